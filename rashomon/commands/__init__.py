@@ -1,0 +1,7 @@
+"""CLI commands: one module each, each a thin layer over a library function.
+
+A command module exposes ``register(subparsers)``, which adds its parser and
+sets ``handler`` to a function ``(args) -> int`` returning the exit code.
+"""
+
+COMMANDS = ("analyze", "report", "export", "eval", "add", "stories", "show", "serve")

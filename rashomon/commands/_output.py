@@ -1,0 +1,45 @@
+"""Terminal output shared by commands: progress bars, JSON logs, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from contextlib import contextmanager
+from typing import Any, Iterator
+
+from ..pipeline import Progress
+
+
+def log_json(event: str, **fields: Any) -> None:
+    print(json.dumps({"event": event, "time": round(time.time(), 3), **fields}), file=sys.stderr, flush=True)
+
+
+def error(message: str, json_log: bool = False) -> None:
+    if json_log:
+        log_json("error", message=message)
+    else:
+        print(f"rashomon: error: {message}", file=sys.stderr)
+
+
+@contextmanager
+def progress_reporter(quiet: bool, json_log: bool) -> Iterator[Progress]:
+    """A progress callback: a bar per stage on a terminal, JSON lines for scripts, or nothing."""
+    if json_log:
+        yield lambda stage, done, total: log_json("progress", stage=stage, done=done, total=total)
+        return
+    if quiet or not sys.stderr.isatty():
+        yield lambda stage, done, total: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bars, TextColumn, TimeElapsedColumn
+
+    with Bars(TextColumn("{task.description:>12}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+              transient=False) as bars:
+        tasks: dict[str, Any] = {}
+
+        def update(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bars.add_task(stage, total=total)
+            bars.update(tasks[stage], completed=done, total=total)
+
+        yield update

@@ -1,0 +1,1 @@
+"""Cross-source stages: align claims, agree/contradict, fact conflicts, timeline conflicts."""

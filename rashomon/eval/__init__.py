@@ -1,0 +1,1 @@
+"""Scorers for the public benchmarks: one registered task per data set (see ``tasks.py``)."""

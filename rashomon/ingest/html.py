@@ -1,0 +1,58 @@
+"""HTML pages: main text by trafilatura, the page's metadata, links, and comments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import InputError
+from ..model import Document
+from .text import document_from_text
+
+
+def _links(html: str, base: str | None) -> list[tuple[str, str]]:
+    """Hyperlinks inside the main content, as (anchor text, absolute href)."""
+    import trafilatura
+    from lxml import html as lh
+
+    marked = trafilatura.extract(html, include_links=True, output_format="xml", url=base)
+    if not marked:
+        return []
+    tree = lh.fromstring(marked.encode("utf-8"))
+    out = []
+    for ref in tree.iter("ref"):
+        target, anchor = ref.get("target"), " ".join(ref.text_content().split())
+        if target and anchor and target.startswith(("http://", "https://")):
+            out.append((anchor, target))
+    return out
+
+
+def read_html(data: bytes | str, source: str, url: str | None = None, **meta: Any) -> Document:
+    """Extract the article of a page; a page with no main text is a clear per-input error."""
+    import trafilatura
+
+    if isinstance(data, bytes):
+        data = data.decode("utf-8", errors="replace")
+    if not data.strip():
+        raise InputError(source, "empty file")
+    found = trafilatura.bare_extraction(
+        data, url=url, include_comments=True, with_metadata=True, favor_precision=True, as_dict=True
+    )
+    if not found or not (found.get("text") or "").strip():
+        raise InputError(source, "broken or empty HTML: no main text could be extracted")
+    body = found["text"]
+    if found.get("title") and not body.startswith(found["title"]):
+        body = f"{found['title']}\n\n{body}"
+    page_meta = {
+        "title": found.get("title"),
+        "author": found.get("author"),
+        "published": (found.get("date") or None),
+        "outlet": found.get("sitename") or found.get("hostname"),
+        "url": found.get("url") or url,
+        "language": found.get("language"),
+    }
+    page_meta.update({k: v for k, v in meta.items() if v})
+    doc = document_from_text(body, source, **page_meta)
+    if found.get("comments"):
+        doc.comments = [c for c in found["comments"].split("\n") if c.strip()] + doc.comments
+    doc.links = _links(data, page_meta["url"])
+    return doc

@@ -1,0 +1,309 @@
+"""The data model every stage passes along: plain dataclasses, no heavy imports.
+
+Every derived item carries the id of the document it comes from and the
+character span of its evidence, so ``document.text[start:end]`` is always the
+sentence (or phrase) a reader can check. Ids are content hashes, so the same
+input gives the same ids whatever the order of inputs.
+
+    >>> doc = Document.from_text("Soleimani was killed.", source="a.txt")
+    >>> doc.id == Document.from_text("Soleimani was killed.", source="b.txt").id
+    True
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+SCHEMA = "rashomon.map/1"
+
+ClaimKind = Literal["fact", "opinion", "quote"]
+Section = Literal["body", "comment"]
+Relation = Literal["agree", "contradict"]
+StanceLabel = Literal["positive", "negative", "neutral", "mixed"]
+ConflictKind = Literal["date", "number", "fact"]
+CitationKind = Literal["outlet", "person", "organization", "document", "footnote"]
+
+
+def content_id(prefix: str, *parts: object) -> str:
+    """A short stable id from content: same parts, same id, on any machine."""
+    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8"))
+    return f"{prefix}_{digest.hexdigest()[:16]}"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A character range of one document's ``text``: the unit of evidence."""
+
+    doc: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class Document:
+    """One article: the outlet's own text, apart from reader comments."""
+
+    id: str
+    source: str
+    text: str
+    title: str | None = None
+    author: str | None = None
+    author_role: str | None = None
+    outlet: str | None = None
+    published: str | None = None  # YYYY-MM-DD
+    language: str | None = None
+    url: str | None = None
+    comments: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)  # promos, prompts, share bars
+    links: list[tuple[str, str]] = field(default_factory=list)  # (anchor text, href)
+    header_end: int = 0  # text[:header_end] is title/byline/dateline, not the outlet's claims
+
+    @staticmethod
+    def make_id(text: str) -> str:
+        """The id is the hash of the article text alone, so re-ingesting is a no-op."""
+        return content_id("doc", " ".join(text.split()))
+
+    @classmethod
+    def from_text(cls, text: str, source: str = "<text>", **meta: Any) -> Document:
+        return cls(id=cls.make_id(text), source=source, text=text, **meta)
+
+    def span(self, start: int, end: int) -> Span:
+        return Span(self.id, start, end, self.text[start:end])
+
+
+@dataclass(slots=True)
+class Mention:
+    """A name in a document; ``entity`` is filled by cross-document resolution."""
+
+    doc: str
+    start: int
+    end: int
+    text: str
+    label: str  # PERSON, ORG, GPE, NORP, LOC, ...
+    entity: str | None = None
+    source: str = "ner"  # "ner" or "lookup" (second pass)
+
+
+@dataclass(slots=True)
+class Merge:
+    """Why two surface forms were judged one actor, and how sure we are."""
+
+    a: str
+    b: str
+    method: str
+    confidence: float
+
+
+@dataclass(slots=True)
+class Entity:
+    """One actor however each source spells it."""
+
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    merges: list[Merge] = field(default_factory=list)
+    spellings: dict[str, list[str]] = field(default_factory=dict)  # doc id -> forms used
+
+
+@dataclass(slots=True)
+class Attribution:
+    """One link of an attribution chain: who said it, through which channel."""
+
+    speaker: str
+    entity: str | None = None
+    cue: str | None = None  # "told", "according to", "wrote", ...
+    via: str | None = None  # "Reuters", "The New Yorker", ...
+
+
+@dataclass(slots=True)
+class Claim:
+    """A sentence-sized assertion of one document, with its authority."""
+
+    id: str
+    doc: str
+    start: int
+    end: int
+    text: str
+    kind: ClaimKind = "fact"
+    section: Section = "body"
+    speaker: str | None = None
+    entities: list[str] = field(default_factory=list)
+    checkworthy: float = 0.0
+    chain: list[Attribution] = field(default_factory=list)  # outermost first
+
+    @staticmethod
+    def make_id(doc: str, start: int, end: int) -> str:
+        return content_id("claim", doc, start, end)
+
+
+@dataclass(slots=True)
+class Link:
+    """Two claims of different documents that agree or contradict."""
+
+    a: str
+    b: str
+    relation: Relation
+    score: float
+
+
+@dataclass(slots=True)
+class Stance:
+    """How one document leans toward one actor, with the claims that show it."""
+
+    doc: str
+    entity: str
+    label: StanceLabel
+    score: float
+    evidence: list[str] = field(default_factory=list)
+    terms: list[str] = field(default_factory=list)  # loaded words used for the actor
+
+
+@dataclass(slots=True)
+class DateValue:
+    """A normalised date or range; ``start``/``end`` are ISO at their precision."""
+
+    start: str | None
+    end: str | None
+    precision: Literal["day", "month", "year", "range", "open"] = "day"
+    hedge: str | None = None  # "almost", "around", "at least"
+
+
+@dataclass(slots=True)
+class Timex:
+    """A temporal expression found in a document and its normalised value."""
+
+    doc: str
+    start: int
+    end: int
+    text: str
+    value: DateValue
+
+
+@dataclass(slots=True)
+class Event:
+    """Something that happened, as one document reports it."""
+
+    id: str
+    doc: str
+    start: int
+    end: int
+    text: str
+    type: str = "other"
+    trigger: str = ""
+    date: DateValue | None = None
+    entities: list[str] = field(default_factory=list)
+    cluster: str | None = None  # cross-document event id
+
+
+@dataclass(slots=True)
+class ConflictItem:
+    doc: str
+    start: int
+    end: int
+    text: str
+    value: str
+
+
+@dataclass(slots=True)
+class Conflict:
+    """Sources giving incompatible values for the same thing, each with its span."""
+
+    kind: ConflictKind
+    items: list[ConflictItem]
+    explanation: str
+    subject: str | None = None
+
+
+@dataclass(slots=True)
+class Citation:
+    """A source a document relies on: outlet, person, organisation, book, footnote."""
+
+    doc: str
+    start: int
+    end: int
+    text: str
+    cited: str
+    kind: CitationKind
+    speaker: str | None = None
+    resolved: bool = True  # False for a footnote marker whose reference is missing
+    reference: str | None = None  # the footnote entry or hyperlink target
+
+
+@dataclass(slots=True)
+class Skipped:
+    """An input or document that could not be used, and why."""
+
+    source: str
+    reason: str
+    stage: str | None = None
+
+
+@dataclass(slots=True)
+class DocAnalysis:
+    """Everything the per-document stages learn about one document.
+
+    ``notes`` holds serialisable per-document findings that a later corpus
+    stage aggregates (so a distributed engine can ship them between workers);
+    ``scratch`` holds transient, unserialisable objects (a spaCy ``Doc``)
+    shared between stages in one process; it never reaches the output.
+    """
+
+    document: Document
+    sentences: list[Span] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    timexes: list[Timex] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    notes: dict[str, Any] = field(default_factory=dict)  # serialisable per-stage data for corpus stages
+    scratch: dict[str, Any] = field(default_factory=dict, repr=False)
+
+
+@dataclass(slots=True)
+class Corpus:
+    """The state the cross-document stages read and extend."""
+
+    docs: list[DocAnalysis]
+    entities: list[Entity] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    stances: list[Stance] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)  # cross-stage data, serialisable
+
+    @property
+    def claims(self) -> list[Claim]:
+        return [c for d in self.docs for c in d.claims]
+
+    def doc(self, doc_id: str) -> DocAnalysis:
+        for d in self.docs:
+            if d.document.id == doc_id:
+                return d
+        raise KeyError(doc_id)
+
+
+@dataclass(slots=True)
+class NarrativeMap:
+    """The product: what ``map.json`` holds (see ``docs/map.md``)."""
+
+    manifest: dict[str, Any]
+    documents: list[Document]
+    entities: list[Entity]
+    claims: list[Claim]
+    links: list[Link]
+    stances: list[Stance]
+    events: list[Event]
+    conflicts: list[Conflict]
+    citations: list[Citation]
+    timexes: list[Timex] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+    schema: str = SCHEMA
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

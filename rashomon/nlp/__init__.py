@@ -1,0 +1,1 @@
+"""Per-document stages: one module each (language, parse, entities, claims, ...)."""

@@ -1,0 +1,24 @@
+"""The spaCy parse every later per-document stage reads: tokens, sentences, NER."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from ..model import DocAnalysis, Span
+from ..registry import Context, stage
+
+
+@stage("parse", requires=("document",), assigns=("parse", "sentences"))
+def make_parse(ctx: Context) -> Callable[[DocAnalysis], DocAnalysis]:
+    """Parses the document once; the Doc stays in ``scratch['spacy']`` for later stages."""
+
+    def run(item: DocAnalysis) -> DocAnalysis:
+        nlp = ctx.models.get("spacy")
+        doc = nlp(item.document.text)
+        item.scratch["spacy"] = doc
+        item.sentences = [
+            Span(item.document.id, s.start_char, s.end_char, s.text) for s in doc.sents if s.text.strip()
+        ]
+        return item
+
+    return run

@@ -1,0 +1,117 @@
+"""The stage registry: built-in stages register exactly as a plugin would.
+
+A stage is a factory registered under a name and a version, with a declared
+contract: the attributes it *requires* and those it *assigns*. Document-scoped
+stages take and return one ``DocAnalysis``; corpus-scoped stages take and
+return the ``Corpus``. Third-party packages add stages through the
+``rashomon.stages`` entry-point group: importing their module registers them.
+
+    >>> @stage("example.noop", requires=("document",), assigns=())
+    ... def make_noop(ctx):
+    ...     return lambda doc: doc
+    >>> get_stage("example.noop").scope
+    'document'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import import_module
+from importlib.metadata import entry_points
+from typing import TYPE_CHECKING, Any, Callable, Literal
+
+from .errors import PipelineError
+
+if TYPE_CHECKING:
+    from .config import Settings
+    from .models.registry import ModelRegistry
+
+Scope = Literal["document", "corpus"]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a stage factory may use: the settings and the shared model registry."""
+
+    settings: Settings
+    models: ModelRegistry
+
+
+@dataclass(frozen=True)
+class StageSpec:
+    name: str
+    version: str
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+    scope: Scope
+    factory: Callable[[Context], Callable[[Any], Any]]
+    doc: str = ""
+
+
+_STAGES: dict[str, StageSpec] = {}
+_BUILTIN_MODULES = (
+    "rashomon.nlp.language",
+    "rashomon.nlp.parse",
+    "rashomon.nlp.entities",
+    "rashomon.nlp.claims",
+    "rashomon.nlp.attribution",
+    "rashomon.nlp.citations",
+    "rashomon.nlp.timex",
+    "rashomon.nlp.events",
+    "rashomon.nlp.resolve",
+    "rashomon.nlp.stance",
+    "rashomon.compare.align",
+    "rashomon.compare.relate",
+    "rashomon.compare.facts",
+    "rashomon.compare.timeline",
+)
+_loaded = False
+
+
+def stage(
+    name: str,
+    *,
+    requires: tuple[str, ...],
+    assigns: tuple[str, ...],
+    scope: Scope = "document",
+    version: str = "1",
+) -> Callable[[Callable[[Context], Callable[[Any], Any]]], Callable[[Context], Callable[[Any], Any]]]:
+    """Register a stage factory under ``name``; its docstring documents the stage."""
+
+    def register(factory: Callable[[Context], Callable[[Any], Any]]) -> Callable[[Context], Callable[[Any], Any]]:
+        _STAGES[name] = StageSpec(
+            name, version, requires, assigns, scope, factory, (factory.__doc__ or "").strip()
+        )
+        return factory
+
+    return register
+
+
+def load_plugins() -> None:
+    """Import the built-in stage modules and every ``rashomon.stages`` entry point once."""
+    global _loaded
+    if _loaded:
+        return
+    _loaded = True
+    for module in _BUILTIN_MODULES:
+        try:
+            import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:  # a real missing dependency, not an absent module
+                raise
+    for ep in entry_points(group="rashomon.stages"):
+        ep.load()
+
+
+def get_stage(name: str) -> StageSpec:
+    load_plugins()
+    try:
+        return _STAGES[name]
+    except KeyError:
+        known = ", ".join(sorted(_STAGES))
+        raise PipelineError(f"unknown stage '{name}'; registered stages: {known}") from None
+
+
+def all_stages() -> dict[str, StageSpec]:
+    load_plugins()
+    return dict(_STAGES)
