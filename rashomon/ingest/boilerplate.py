@@ -22,10 +22,10 @@ _COMMENT_MARKERS = re.compile(
 )
 _FURNITURE = re.compile(
     r"^(related|read more|read also|see also|recommended|more from|also read|watch)\s*:"
-    r"|needs your support!?$|^(support|donate to) (us|our)\b|^subscribe\b|newsletter|"
+    r"|needs your support\b|^(support|donate to) (us|our)\b|^subscribe\b|newsletter|"
     r"^share (this|on)\b|^(share|tweet|email|print)(\s*[|/]\s*(share|tweet|email|print|facebook|twitter))+$|"
     r"^(facebook|twitter|whatsapp|linkedin|telegram)(\s+(facebook|twitter|whatsapp|linkedin|telegram))*$|"
-    r"^click here to\b|^sign up\b",
+    r"^click here to\b|^sign up\b|^(©|\(c\)|copyright)\s|^(originally|first) published (by|in|on)\b",
     re.IGNORECASE,
 )
 

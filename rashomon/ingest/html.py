@@ -39,7 +39,7 @@ def read_html(data: bytes | str, source: str, url: str | None = None, **meta: An
     )
     if not found or not (found.get("text") or "").strip():
         raise InputError(source, "broken or empty HTML: no main text could be extracted")
-    body = found["text"]
+    body = "\n\n".join(ln for ln in found["text"].splitlines() if ln.strip())  # one paragraph per line
     if found.get("title") and not body.startswith(found["title"]):
         body = f"{found['title']}\n\n{body}"
     page_meta = {

@@ -8,7 +8,13 @@ from functools import lru_cache
 
 _MD = re.compile(r"^\s*#{1,6}\s*|\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)")
 _BYLINE = re.compile(r"^(by|written by|von|par|por)\s+(?P<rest>.+)$", re.IGNORECASE)
-_SUPPORT = re.compile(r"^(?P<outlet>[A-Z][\w .&'-]{1,60}?) needs your support", re.IGNORECASE)
+_DATELINE_PREFIX = re.compile(r"^(published|posted|updated|first published|date)\s*(on)?\s*:?\s*", re.I)
+_OUTLET = re.compile(
+    r"^(?P<outlet>[A-Z][\w .&'-]{1,60}?) needs your support"
+    r"|^(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(?P<owner>[A-Z][\w .&'-]{1,60}?)\.?(?:\s+all rights reserved.*)?$"
+    r"|^(?:originally|first) published (?:by|in) (?P<pub>[A-Z][\w .&'-]{1,60}?)\.?$",
+    re.IGNORECASE,
+)
 _ORG_IN_ROLE = re.compile(r"\b(?:of|at|for)\s+(?:the\s+)?(?P<org>[A-Z][^,]*?(?:\([A-Z]{2,}\))?)\s*$")
 
 
@@ -31,7 +37,7 @@ def parse_date(text: str) -> str | None:
     """ISO day of a full date written alone ("14 January 2020", "January 5 2019"), else None."""
     import dateparser
 
-    candidate = text.strip().strip(",.;:|-–— ")
+    candidate = _DATELINE_PREFIX.sub("", text.strip()).strip(",.;:|-–— ")
     if not candidate or len(candidate) > 40 or not re.search(r"\d{4}", candidate):
         return None
     found = dateparser.parse(
@@ -79,6 +85,7 @@ def read_header(blocks: list[str], removed: list[str]) -> Header:
             continue
         if header.published is None and parse_date(line):
             header.published = parse_date(line)
-    header.outlet = next((m.group("outlet") for r in removed if (m := _SUPPORT.match(r))), None)
+    found = (_OUTLET.search(r) for r in removed)
+    header.outlet = next((m.group("outlet") or m.group("owner") or m.group("pub") for m in found if m), None)
     header.outlet = header.outlet or outlet_from_role(header.author_role)
     return header

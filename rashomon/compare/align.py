@@ -1,0 +1,138 @@
+"""Candidate claim pairs across documents: which claims might say the same thing.
+
+Comparing every claim with every other claim of every other document with
+an NLI model is quadratic and slow; alignment picks a few candidates per
+claim so the expensive ``relate`` stage grows linearly with the number of
+claims. Two blocking rules, both bounded per claim:
+
+* **nearest neighbours**: each claim's ``TOP_K`` most similar claims of
+  *other* documents by cosine of packaged sentence embeddings (MiniLM),
+  at least ``MIN_COSINE``; computed by numpy in blocks, so memory stays
+  bounded and the count of pairs kept is at most ``TOP_K`` per claim;
+* **shared entities**: claims naming the same *specific* actor (one named
+  by at most ``ENTITY_MAX_CLAIMS`` claims; the story's protagonist, named
+  everywhere, says nothing about which claims match) are paired when their
+  cosine reaches ``ENTITY_MIN_COSINE``, again at most ``TOP_K`` per claim.
+
+Each claim is embedded once per process (``embed_claims`` caches by model and
+claim id), and the ``facts`` stage reuses the same vectors.
+
+    >>> pairs = top_k_pairs(np.eye(3, dtype="float32"), np.array([0, 1, 2]), k=1, min_cos=-1.0)
+    >>> len(pairs)  # one neighbour per claim, deduplicated
+    3
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any, Callable, Sequence
+
+import numpy as np
+
+from ..model import Claim, Corpus
+from ..registry import Context, stage
+
+TOP_K = 5  # candidates kept per claim by nearest neighbours
+MIN_COSINE = 0.35  # MiniLM cosine below this rarely shares a proposition (see docs/compare.md)
+ENTITY_MAX_CLAIMS = 40  # an actor named by more claims than this is too common to block on
+ENTITY_MIN_COSINE = 0.25
+BLOCK = 2048  # rows of the similarity matrix computed at once
+
+_CACHE: dict[tuple[str, str], np.ndarray] = {}
+
+
+def alignable(claims: Sequence[Claim]) -> list[Claim]:
+    """Claims worth aligning: the outlet's own text, not reader comments."""
+    return [c for c in claims if c.section != "comment" and c.text.strip()]
+
+
+def embed_claims(ctx: Context, claims: Sequence[Claim]) -> np.ndarray:
+    """Unit-length embeddings of the claims' text, each claim embedded once per process."""
+    name = ctx.models.name("embedder")
+    todo = [c for c in claims if (name, c.id) not in _CACHE]
+    if todo:
+        model = ctx.models.get("embedder")
+        vecs = model.encode([" ".join(c.text.split()) for c in todo], batch_size=64, convert_to_numpy=True)
+        for c, v in zip(todo, np.asarray(vecs, dtype=np.float32)):
+            _CACHE[(name, c.id)] = v / (np.linalg.norm(v) or 1.0)
+    if not claims:
+        return np.zeros((0, 0), dtype=np.float32)
+    return np.stack([_CACHE[(name, c.id)] for c in claims])
+
+
+def top_k_pairs(
+    emb: np.ndarray, groups: np.ndarray, k: int = TOP_K, min_cos: float = MIN_COSINE, block: int = BLOCK
+) -> dict[tuple[int, int], float]:
+    """Each row's ``k`` most similar rows of other groups (documents), as ``{(i, j): cosine}`` with i < j."""
+    out: dict[tuple[int, int], float] = {}
+    n = len(emb)
+    if n < 2 or k <= 0:
+        return out
+    kk = min(k, n - 1)
+    for lo in range(0, n, block):
+        sims = emb[lo : lo + block] @ emb.T
+        rows = np.arange(lo, min(lo + block, n))
+        sims[groups[rows][:, None] == groups[None, :]] = -np.inf  # never pair a document with itself
+        idx = np.argpartition(-sims, kk - 1, axis=1)[:, :kk]
+        for r, cols in zip(rows, idx):
+            for c in cols:
+                s = float(sims[r - lo, c])
+                if s >= min_cos:
+                    out[(min(r, int(c)), max(r, int(c)))] = s
+    return out
+
+
+def entity_pairs(
+    claims: Sequence[Claim],
+    emb: np.ndarray,
+    k: int = TOP_K,
+    max_claims: int = ENTITY_MAX_CLAIMS,
+    min_cos: float = ENTITY_MIN_COSINE,
+) -> dict[tuple[int, int], float]:
+    """Pairs of claims of different documents that name the same specific actor."""
+    by_entity: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(claims):
+        for e in set(c.entities):
+            by_entity[e].append(i)
+    best: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for members in by_entity.values():
+        if len(members) > max_claims or len({claims[i].doc for i in members}) < 2:
+            continue
+        sub = emb[members] @ emb[members].T
+        for x, i in enumerate(members):
+            for y, j in enumerate(members):
+                if claims[i].doc != claims[j].doc and sub[x, y] >= min_cos:
+                    best[i].append((float(sub[x, y]), j))
+    out: dict[tuple[int, int], float] = {}
+    for i, scored in best.items():
+        for s, j in sorted(set(scored), reverse=True)[:k]:
+            out[(min(i, j), max(i, j))] = s
+    return out
+
+
+def align(claims: Sequence[Claim], emb: np.ndarray, k: int = TOP_K) -> list[list[Any]]:
+    """Candidate pairs ``[claim_a, claim_b, cosine]`` (a's id < b's id), most similar first."""
+    if len(claims) < 2:
+        return []
+    doc_index = {d: i for i, d in enumerate(sorted({c.doc for c in claims}))}
+    groups = np.array([doc_index[c.doc] for c in claims])
+    pairs = top_k_pairs(emb, groups, k)
+    for key, s in entity_pairs(claims, emb, k).items():
+        pairs.setdefault(key, s)
+    rows = []
+    for (i, j), s in pairs.items():
+        a, b = sorted((claims[i].id, claims[j].id))
+        rows.append([a, b, round(s, 4)])
+    return sorted(rows, key=lambda r: (-r[2], r[0], r[1]))
+
+
+@stage("align", requires=("claims", "entities"), assigns=("candidates",), scope="corpus")
+def make_align(ctx: Context) -> Callable[[Corpus], Corpus]:
+    """Puts candidate claim pairs in ``corpus.extra['candidates']`` as [claim_a, claim_b, cosine]."""
+
+    def run(corpus: Corpus) -> Corpus:
+        claims = alignable(corpus.claims)
+        corpus.extra["candidates"] = align(claims, embed_claims(ctx, claims))
+        return corpus
+
+    return run

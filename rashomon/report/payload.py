@@ -1,0 +1,168 @@
+"""The report's view model: the map reshaped for the browser, cross-references as positions.
+
+The browser gets every item once, with documents, entities and claims referred
+to by their position in these lists (``d``, ``e``, ``c``), which keeps the
+embedded JSON small for a thousand documents. Each item also carries ``ents``:
+the actors whose mentions fall inside its span, so every view filters by actor
+the same way even where a stage did not fill ``entities``.
+
+    >>> from rashomon.model import NarrativeMap
+    >>> build_payload(NarrativeMap({}, [], [], [], [], [], [], [], []))["title"]
+    'Narrative map of 0 sources'
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from typing import Any, Iterable, Mapping
+
+from ..model import NarrativeMap
+from .citegraph import citation_graph, doc_label
+from .groups import claim_groups
+from .timeline import build_timeline, date_label
+
+
+class _MentionIndex:
+    """Find which entities are mentioned inside any span of a document, quickly."""
+
+    def __init__(self, nmap: NarrativeMap, ent_pos: Mapping[str, int]) -> None:
+        spans: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+        for entity in nmap.entities:
+            for m in entity.mentions:
+                spans[m.doc].append((m.start, m.end, ent_pos[entity.id]))
+        self.spans = {doc: sorted(v) for doc, v in spans.items()}
+        self.starts = {doc: [s[0] for s in v] for doc, v in self.spans.items()}
+
+    def inside(self, doc: str, start: int, end: int, extra: Iterable[int] = ()) -> list[int]:
+        found = set(extra)
+        spans = self.spans.get(doc, [])
+        lo = bisect.bisect_left(self.starts.get(doc, []), start)
+        for s, e, ent in spans[lo:]:
+            if s >= end:
+                break
+            if e <= end:
+                found.add(ent)
+        return sorted(found)
+
+
+def _documents(nmap: NarrativeMap) -> list[dict[str, Any]]:
+    return [{"id": d.id, "label": doc_label(d), "title": d.title, "source": d.source, "outlet": d.outlet,
+             "author": d.author, "role": d.author_role, "published": d.published, "language": d.language,
+             "url": d.url, "text": d.text, "comments": d.comments, "header_end": d.header_end,
+             "words": len(d.text.split())} for d in nmap.documents]
+
+
+def _entities(nmap: NarrativeMap, doc_pos: Mapping[str, int]) -> list[dict[str, Any]]:
+    out = []
+    for e in nmap.entities:
+        spellings: dict[str, set[str]] = defaultdict(set)
+        for doc, forms in e.spellings.items():
+            spellings[doc].update(forms)
+        for m in e.mentions:
+            spellings[m.doc].add(m.text)
+        out.append({"id": e.id, "name": e.name, "type": e.type, "aliases": e.aliases,
+                    "mentions": [[doc_pos[m.doc], m.start, m.end] for m in e.mentions if m.doc in doc_pos],
+                    "spellings": {str(doc_pos[d]): sorted(f) for d, f in spellings.items() if d in doc_pos},
+                    "merges": [{"a": m.a, "b": m.b, "method": m.method, "confidence": m.confidence}
+                               for m in e.merges]})
+    return out
+
+
+def _claims(nmap: NarrativeMap, doc_pos: Mapping[str, int], ent_pos: Mapping[str, int],
+            mentions: _MentionIndex) -> list[dict[str, Any]]:
+    out = []
+    for c in nmap.claims:
+        if c.doc not in doc_pos:
+            continue
+        ents = mentions.inside(c.doc, c.start, c.end, (ent_pos[x] for x in c.entities if x in ent_pos))
+        chain = [{"speaker": a.speaker, "cue": a.cue, "via": a.via} for a in c.chain]
+        out.append({"id": c.id, "d": doc_pos[c.doc], "start": c.start, "end": c.end, "text": c.text,
+                    "kind": c.kind, "section": c.section, "speaker": c.speaker, "ents": ents, "chain": chain})
+    return out
+
+
+def _spans(items: Iterable[Any], doc_pos: Mapping[str, int], mentions: _MentionIndex,
+           fields: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Span items (events, citations) with their document position and actors."""
+    out = []
+    for it in items:
+        if it.doc not in doc_pos:
+            continue
+        row = {"d": doc_pos[it.doc], "start": it.start, "end": it.end, "text": it.text,
+               "ents": mentions.inside(it.doc, it.start, it.end)}
+        row.update({f: getattr(it, f) for f in fields})
+        out.append(row)
+    return out
+
+
+def _conflicts(nmap: NarrativeMap, doc_pos: Mapping[str, int], mentions: _MentionIndex) -> list[dict[str, Any]]:
+    return [{"kind": c.kind, "explanation": c.explanation, "subject": c.subject,
+             "items": _spans(c.items, doc_pos, mentions, ("value",))} for c in nmap.conflicts]
+
+
+def _stances(nmap: NarrativeMap, doc_pos: Mapping[str, int], ent_pos: Mapping[str, int],
+             claim_pos: Mapping[str, int]) -> list[dict[str, Any]]:
+    return [{"d": doc_pos[s.doc], "e": ent_pos[s.entity], "label": s.label, "score": s.score,
+             "evidence": [claim_pos[c] for c in s.evidence if c in claim_pos], "terms": s.terms}
+            for s in nmap.stances if s.doc in doc_pos and s.entity in ent_pos]
+
+
+def _groups(nmap: NarrativeMap, doc_pos: Mapping[str, int], claim_pos: Mapping[str, int]) -> list[dict[str, Any]]:
+    out = []
+    for g in claim_groups(nmap.claims, nmap.links):
+        members = [cid for cid in g["claims"] if cid in claim_pos]
+        if members:
+            out.append({"claims": [claim_pos[c] for c in members], "side": [g["side"][c] for c in members],
+                        "label": claim_pos[g["label"]], "consistent": g["consistent"],
+                        "cells": {str(doc_pos[d]): v for d, v in g["cells"].items() if d in doc_pos}})
+    return out
+
+
+def _per_doc(value: Any, doc_ids: Mapping[str, int]) -> dict[str, Any]:
+    """Per-document extras (framing) keyed by document position, whatever shape they came in."""
+    if isinstance(value, Mapping):
+        return {str(doc_ids[k]): v for k, v in value.items() if k in doc_ids}
+    if isinstance(value, list):
+        out: dict[str, list[Any]] = defaultdict(list)
+        for row in value:
+            if isinstance(row, Mapping) and row.get("doc") in doc_ids:
+                out[str(doc_ids[row["doc"]])].append({k: v for k, v in row.items() if k != "doc"})
+        return dict(out)
+    return {}
+
+
+def build_payload(nmap: NarrativeMap, title: str | None = None) -> dict[str, Any]:
+    """Everything the browser views need, JSON-serialisable."""
+    doc_pos = {d.id: i for i, d in enumerate(nmap.documents)}
+    ent_pos = {e.id: i for i, e in enumerate(nmap.entities)}
+    mentions = _MentionIndex(nmap, ent_pos)
+    claims = _claims(nmap, doc_pos, ent_pos, mentions)
+    claim_pos = {c["id"]: i for i, c in enumerate(claims)}
+    graph = citation_graph(nmap.documents, nmap.citations)
+    return {
+        "title": title or _default_title(nmap),
+        "manifest": {k: nmap.manifest.get(k) for k in ("created", "duration_s", "stages", "models")},
+        "docs": _documents(nmap),
+        "entities": _entities(nmap, doc_pos),
+        "claims": claims,
+        "links": [[claim_pos[k.a], claim_pos[k.b], k.relation, k.score]
+                  for k in nmap.links if k.a in claim_pos and k.b in claim_pos],
+        "groups": _groups(nmap, doc_pos, claim_pos),
+        "stances": _stances(nmap, doc_pos, ent_pos, claim_pos),
+        "events": [dict(ev, date=date_label(ev["date"])) for ev in
+                   _spans(nmap.events, doc_pos, mentions, ("id", "type", "trigger", "date", "cluster"))],
+        "timeline": build_timeline(nmap),
+        "conflicts": _conflicts(nmap, doc_pos, mentions),
+        "citations": _spans(nmap.citations, doc_pos, mentions, ("cited", "kind", "speaker", "resolved", "reference")),
+        "citegraph": graph,
+        "framing": _per_doc(nmap.extra.get("framing"), doc_pos),
+        "skipped": [{"source": s.source, "reason": s.reason, "stage": s.stage} for s in nmap.skipped],
+    }
+
+
+def _default_title(nmap: NarrativeMap) -> str:
+    story = nmap.extra.get("story")
+    if isinstance(story, str) and story:
+        return f"Narrative map: {story}"
+    return f"Narrative map of {len(nmap.documents)} sources"
