@@ -32,6 +32,7 @@ class Settings:
     fetch_max_bytes: int = 5_000_000
     allow_private_urls: bool = True
     min_article_chars: int = 40
+    alias_file: str = ""  # a user alias table read after the packaged one (docs/entities.md)
     models: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     def to_dict(self) -> dict[str, Any]:

@@ -85,6 +85,7 @@ class Mention:
     label: str  # PERSON, ORG, GPE, NORP, LOC, ...
     entity: str | None = None
     source: str = "ner"  # "ner" or "lookup" (second pass)
+    title: str | None = None  # rank or honorific the source puts before the name ("Gen.", "Ayatollah")
 
 
 @dataclass(slots=True)

@@ -103,7 +103,8 @@ class NLIModel:
     """Probabilities of agree / disagree / discuss / unrelated for (claim or headline, text) pairs."""
 
     def __init__(self, model: Any, tokenizer: Any, max_len: int, label_map: list[str | None],
-                 gate: GateMLP | None = None, idf: np.ndarray | None = None, name: str = "") -> None:  # fmt: skip
+                 gate: GateMLP | None = None, idf: np.ndarray | None = None, name: str = "",
+                 manifest: dict[str, Any] | None = None) -> None:  # fmt: skip
         self.model = model.eval()
         self.tokenizer = tokenizer
         self.max_len = max_len
@@ -111,6 +112,7 @@ class NLIModel:
         self.gate = gate
         self.idf = idf
         self.name = name
+        self.manifest = manifest or {}
         self._encoder: Any = None
 
     @property
@@ -217,7 +219,7 @@ def load_directory(path: Path, name: str = "") -> NLIModel:
             gate = GateMLP.from_json(json.loads((path / "gate.json").read_text(encoding="utf-8")))
             idf = np.load(path / "idf.npy").astype(np.float64)
         tok = AutoTokenizer.from_pretrained(str(path))
-        return NLIModel(model, tok, int(manifest["max_len"]), list(manifest["labels"]), gate, idf, name or str(path))
+        return NLIModel(model, tok, int(manifest["max_len"]), list(manifest["labels"]), gate, idf, name or str(path), manifest)
     model = AutoModelForSequenceClassification.from_pretrained(str(path))  # also a hub name, where one is reachable
     id2label = {int(k): str(v).lower() for k, v in model.config.id2label.items()}
     label_map = [_SYNONYMS.get(id2label[i]) for i in range(len(id2label))]

@@ -45,7 +45,7 @@ TITLE_WORDS = frozenset(
     ambassador envoy commissioner deputy acting former late foreign defense defence interior""".split()
 )
 # "al-Assad", "as-Sadr", "el-Sisi": Arabic article forms written as a hyphenated prefix.
-_PREFIX_PARTICLES = ("al", "el", "ul", "as", "ad", "an", "ar", "ash", "at", "az", "ath", "ad", "ed", "es")
+_PREFIX_PARTICLES = re.compile(r"\b(?:al|el|ul|as|ad|an|ar|ash|at|az|ath|ed|es)-(?=\w\w)")
 # Forms of the article written as a separate word ("Asiab al Haq").
 _WORD_PARTICLES = frozenset({"al", "el", "ul"})
 # Words skipped when reading initials ("Center for Strategic and International Studies" = CSIS).
@@ -72,6 +72,7 @@ GENERIC_WORDS = frozenset(
     anti pro new old""".split()
 )
 
+_DEMONYM_SUFFIXES = frozenset({"i", "is", "n", "ns", "an", "ans", "ian", "ians", "ese", "ish", "ite", "ites"})
 _APOSTROPHES = "'’‘`ʿʾʼ´"
 _POSSESSIVE = re.compile(rf"[{_APOSTROPHES}]s?$", re.IGNORECASE)
 _SPLIT = re.compile(r"[\s\-‐‑–—/_]+")
@@ -121,13 +122,6 @@ def _singular(token: str) -> str:
     return _PLURALS.get(token, token)
 
 
-def _drop_particle(token: str) -> str:
-    for p in _PREFIX_PARTICLES:
-        if token.startswith(p + "-") and len(token) > len(p) + 2:
-            return token[len(p) + 1 :]
-    return token
-
-
 def name_tokens(text: str, person: bool = False) -> list[str]:
     """Lower-case ASCII tokens of a name, without article, possessive, particles (and titles)."""
     text = strip_possessive(text.strip().strip("\"“”«»()[],;:!?"))
@@ -136,12 +130,12 @@ def name_tokens(text: str, person: bool = False) -> list[str]:
     text = fold(text).lower()
     if text.startswith("the "):
         text = text[4:]
-    text = re.sub(r"\b(al|el|ul|as|ad|an|ar|ash|at|az|ath|ed|es)-(?=\w\w)", "", text)
+    text = _PREFIX_PARTICLES.sub("", text)
     for mark in _APOSTROPHES:
         text = text.replace(mark, "")
     text = text.replace(".", "")
     tokens = [re.sub(r"[^a-z0-9]", "", t) for t in _SPLIT.split(text)]
-    tokens = [_singular(_drop_particle(t)) for t in tokens if t]
+    tokens = [_singular(t) for t in tokens if t]
     if len(tokens) > 1:
         tokens = [t for t in tokens if t not in _WORD_PARTICLES] or tokens
     return tokens
@@ -177,9 +171,9 @@ def translit(token: str) -> str:
 @lru_cache(maxsize=65536)
 def skeleton(token: str) -> str:
     """Consonant skeleton of ``translit``: 'teheran' and 'tehran' are both 'trn'."""
-    s = translit(token).replace("g", "k").replace("h", "").replace("w", "")
-    head, tail = s[:1], re.sub(r"[aeiou]", "", s[1:])
-    head = "a" if head in "aeiou" and head else head
+    s = translit(token).replace("g", "k")
+    head = "a" if s[:1] in ("a", "e", "i", "o", "u") else s[:1]
+    tail = re.sub(r"[aeiouhw]", "", s[1:])
     return re.sub(r"(.)\1+", r"\1", head + tail)
 
 
@@ -218,6 +212,7 @@ def name_similarity(a: Sequence[str], b: Sequence[str]) -> float:
 def is_demonym_pair(a: str, b: str) -> bool:
     """ "iraq"/"iraqi", "syria"/"syrian": a place and its people are different actors."""
     short, long_ = sorted((a, b), key=len)
-    return long_.startswith(short[:-1]) and long_[len(short) - 1 :] not in ("", short[-1]) and (
-        long_.endswith(("i", "n", "ian", "ese", "ish", "is", "ns"))
-    )
+    for stem in (short, short[:-1]):
+        if len(stem) >= 3 and long_.startswith(stem) and long_[len(stem) :] in _DEMONYM_SUFFIXES:
+            return True
+    return False

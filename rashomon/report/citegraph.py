@@ -9,7 +9,7 @@ which of the compared sources lean on each other.
     >>> d = Document.from_text("x", outlet="The Daily")
     >>> g = citation_graph([d], [Citation(d.id, 0, 1, "x", "Reuters", "outlet")])
     >>> [(e["source"], e["target"], e["count"]) for e in g["edges"]]
-    [('doc:doc_a07a3d19e4a0c3a9', 'cited:reuters', 1)]
+    [('doc:doc_2d711642b726b044', 'cited:reuters', 1)]
 """
 
 from __future__ import annotations

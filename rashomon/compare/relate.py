@@ -1,0 +1,158 @@
+"""Agree / contradict between candidate claims, from our agree/disagree/discuss/unrelated model.
+
+The ``nli`` model reads each candidate pair in both directions; the two
+probability rows are averaged, because "A contradicts B" is symmetric and
+our model was trained on (headline, body) pairs whose roles are not. A pair
+becomes a ``Link`` when one relation clearly wins:
+
+* ``contradict`` when P(disagree) >= ``CONTRADICT_MIN`` and exceeds P(agree);
+* ``agree`` when P(agree) >= ``AGREE_MIN`` and exceeds P(disagree) by
+  ``MARGIN``.
+
+The thresholds were chosen on held-out sentence pairs for a target
+precision, not by looking at the seeds (``calibrate_threshold`` and
+docs/compare.md record how and what the precision was).
+
+**Tie-breaker.** Our model sees few contradictions phrased as one source
+denying what another asserts ("did not play a role" vs "was fighting").
+When the model already leans towards disagreement over agreement
+(P(disagree) > P(agree), with P(disagree) >= ``CUE_MIN``) and exactly one
+of two closely related claims (cosine >= ``CUE_MIN_COSINE``) negates its main
+clause, or the two use words of an antonym pair, the pair is linked as a
+contradiction with the model's score. The cue never overrides a model that
+leans towards agreement, and never creates a link on its own.
+
+    >>> combine({"agree": .1, "disagree": .6, "discuss": .2, "unrelated": .1},
+    ...         {"agree": .1, "disagree": .4, "discuss": .4, "unrelated": .1})["disagree"]
+    0.5
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable, Mapping, Sequence
+
+from ..errors import ModelError
+from ..model import Claim, Corpus, Link, Skipped
+from ..registry import Context, stage
+
+LABELS = ("agree", "disagree", "discuss", "unrelated")
+CONTRADICT_MIN = 0.5
+AGREE_MIN = 0.5
+MARGIN = 0.1
+CUE_MIN = 0.15
+CUE_MIN_COSINE = 0.4
+
+_NEGATION = re.compile(
+    r"\b(?:not|never|no longer|neither|nor|none|nobody|nothing|without|denied|denies|deny|false(?:ly)?|"
+    r"\w+n['’]t)\b",
+    re.IGNORECASE,
+)
+# Pairs whose members assert opposite things about the same subject.
+ANTONYMS: tuple[tuple[str, str], ...] = (
+    ("rose", "fell"), ("increased", "decreased"), ("won", "lost"), ("alive", "dead"),
+    ("confirmed", "denied"), ("true", "false"), ("supported", "opposed"), ("ally", "enemy"),
+    ("allies", "enemies"), ("before", "after"), ("accepted", "rejected"), ("guilty", "innocent"),
+    ("legal", "illegal"), ("succeeded", "failed"), ("fought", "helped"), ("against", "alongside"),
+)  # fmt: skip
+
+
+def combine(ab: Mapping[str, float], ba: Mapping[str, float]) -> dict[str, float]:
+    """Average the two reading directions, label by label."""
+    return {label: round((ab.get(label, 0.0) + ba.get(label, 0.0)) / 2, 6) for label in LABELS}
+
+
+def negated(text: str) -> bool:
+    """Whether the claim denies something (a negation word anywhere in it)."""
+    return bool(_NEGATION.search(text))
+
+
+def antonym_cue(a: str, b: str) -> bool:
+    """Whether the two claims use the two sides of one antonym pair."""
+    wa, wb = set(re.findall(r"[a-z]+", a.lower())), set(re.findall(r"[a-z]+", b.lower()))
+    return any((x in wa and y in wb) or (y in wa and x in wb) for x, y in ANTONYMS)
+
+
+def cue(a: str, b: str) -> str | None:
+    """The lexical contradiction cue the two claims show, if any: "negation" or "antonym"."""
+    if negated(a) != negated(b):
+        return "negation"
+    return "antonym" if antonym_cue(a, b) else None
+
+
+def decide(probs: Mapping[str, float], cosine: float, a: str, b: str) -> tuple[str, float, str] | None:
+    """``(relation, score, why)`` for one pair, or None when neither relation clearly holds."""
+    agree, disagree = probs["agree"], probs["disagree"]
+    if disagree >= CONTRADICT_MIN and disagree > agree:
+        return "contradict", disagree, "model"
+    if agree >= AGREE_MIN and agree >= disagree + MARGIN:
+        return "agree", agree, "model"
+    if disagree >= CUE_MIN and disagree > agree and cosine >= CUE_MIN_COSINE:
+        found = cue(a, b)
+        if found:
+            return "contradict", disagree, found
+    return None
+
+
+def relate(
+    model: Any, candidates: Sequence[Sequence[Any]], claims: Mapping[str, Claim], batch_size: int = 32
+) -> tuple[list[Link], list[dict[str, Any]]]:
+    """Links for the candidate pairs, and one explanation row per link (probabilities, rule)."""
+    rows = [(str(a), str(b), float(cos)) for a, b, cos in candidates if a in claims and b in claims]
+    if not rows:
+        return [], []
+    texts = [(claims[a].text, claims[b].text) for a, b, _ in rows]
+    preds = model.predict([p for t in texts for p in (t, t[::-1])], batch_size=batch_size)
+    links: list[Link] = []
+    details: list[dict[str, Any]] = []
+    for k, (a, b, cos) in enumerate(rows):
+        probs = combine(preds[2 * k], preds[2 * k + 1])
+        found = decide(probs, cos, *texts[k])
+        if found:
+            relation, score, why = found
+            links.append(Link(a, b, relation, round(score, 4)))  # type: ignore[arg-type]
+            details.append({"a": a, "b": b, "relation": relation, "rule": why, "cosine": cos, **probs})
+    return links, details
+
+
+def calibrate_threshold(scores: Sequence[float], positive: Sequence[bool], precision: float) -> dict[str, float]:
+    """The lowest threshold whose precision on held-out pairs reaches ``precision``, with its recall.
+
+    Used to set ``CONTRADICT_MIN`` and ``AGREE_MIN`` (see docs/compare.md);
+    returns ``{"threshold": 1.0, ...}`` when no threshold reaches the target.
+    """
+    ranked = sorted(zip(scores, positive), key=lambda x: -x[0])
+    total = sum(positive) or 1
+    best = {"threshold": 1.0, "precision": 0.0, "recall": 0.0}
+    hits = 0
+    for n, (score, pos) in enumerate(ranked, start=1):
+        hits += bool(pos)
+        is_last_of_tie = n == len(ranked) or ranked[n][0] != score
+        if is_last_of_tie and hits / n >= precision and n >= 10:
+            best = {"threshold": float(score), "precision": hits / n, "recall": hits / total}
+    return best
+
+
+@stage("relate", requires=("candidates",), assigns=("links",), scope="corpus")
+def make_relate(ctx: Context) -> Callable[[Corpus], Corpus]:
+    """Runs the ``nli`` model on the aligned candidates; fills ``corpus.links``.
+
+    The per-link probabilities and the rule that fired go to
+    ``corpus.extra['relations']`` so a reader can see why two claims were linked.
+    """
+
+    def run(corpus: Corpus) -> Corpus:
+        candidates = corpus.extra.get("candidates", [])
+        if not candidates:
+            return corpus
+        try:
+            model = ctx.models.get("nli")
+        except ModelError as exc:  # the rest of the map is still worth having
+            corpus.skipped.append(Skipped("nli model", str(exc), "relate"))
+            return corpus
+        links, details = relate(model, candidates, {c.id: c for c in corpus.claims})
+        corpus.links.extend(links)
+        corpus.extra["relations"] = details
+        return corpus
+
+    return run
