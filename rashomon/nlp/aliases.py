@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..errors import ConfigError
-from .names import name_key
+from .names import name_key, name_similarity, skeleton
 
 PACKAGED = Path(__file__).resolve().parent.parent / "data" / "aliases.tsv"
 RELATIONS = ("same", "apart")
@@ -35,6 +35,7 @@ class AliasTable:
     types: dict[str, str] = field(default_factory=dict)  # group id -> entity type
     caps_only: set[str] = field(default_factory=set)  # keys that match capitalised mentions only
     apart: set[frozenset[str]] = field(default_factory=set)  # pairs of group ids
+    _blocks: dict[tuple[int, str], list[str]] = field(default_factory=dict, repr=False)
 
     def group(self, key: str, surface: str) -> str | None:
         """The group of a mention's key, or None; short capitals ("IS") need a capitalised mention."""
@@ -44,6 +45,19 @@ class AliasTable:
         if key in self.caps_only and not surface.replace(".", "").isupper():
             return None
         return gid
+
+    def fuzzy_group(self, key: str) -> tuple[str, float] | None:
+        """The group of the one listed name that ``key`` is a variant spelling of ("Hashid Shaabi")."""
+        tokens = key.split()
+        if not tokens or len(tokens[-1]) < 3:
+            return None
+        found: dict[str, float] = {}
+        for listed in self._blocks.get((len(tokens), skeleton(tokens[-1])), []):
+            score = name_similarity(tokens, listed.split())
+            if score >= 0.85:
+                gid = self.groups[listed]
+                found[gid] = max(found.get(gid, 0.0), score)
+        return next(iter(found.items())) if len(found) == 1 else None
 
     def anchor(self, key: str) -> str:
         """The group id a name stands for in "apart" checks: its group, else the name itself."""
@@ -78,6 +92,11 @@ class AliasTable:
         """Re-anchor "apart" pairs on groups (a line may precede the group it names)."""
         self.apart = {frozenset(self.anchor(k) for k in pair) for pair in self.apart}
         self.apart = {p for p in self.apart if len(p) == 2}
+        self._blocks = {}
+        for key in self.groups:
+            tokens = key.split()
+            if tokens and key not in self.caps_only:
+                self._blocks.setdefault((len(tokens), skeleton(tokens[-1])), []).append(key)
         return self
 
 

@@ -77,10 +77,11 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
             out.append((cur, stop))
             cur = stop + 1
     out.append((cur, end))
-    return [s for s in (_trim(text, a, b) for a, b in out) if s[0] < s[1]]
+    return [s for s in (trim(text, a, b) for a, b in out) if s[0] < s[1]]
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` without leading and trailing whitespace."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

@@ -1,0 +1,218 @@
+"""Claims: the sentence-sized assertions of a document, with a kind and a check-worthiness.
+
+A claim unit is a sentence of the outlet's text, cut where the parse shows a
+compound sentence carrying two assertions (``; `` or ``, but`` / ``, and`` /
+``, yet`` before a clause with its own subject, ``, while`` / ``, whereas``
+before a subordinate clause with its own subject). Headings, bylines, promos,
+footnote entries, questions and fragments of fewer than four words are not
+claims. Sentences never cross a paragraph boundary, whatever the parser says.
+
+Kinds: ``quote`` when most of the claim lies inside quotation marks (the
+attribution stage adds block quotes and reported speech), ``opinion`` when the
+outlet's own words judge (first or second person, judgement modals, hedges,
+boosters, strongly evaluative adjectives and adverbs), else ``fact``.
+
+Reader comments (``Document.comments``) are never body claims: when present,
+their sentences go to ``notes["comment_claims"]`` with ``section="comment"``
+and offsets into the comment, not into ``text``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any, Callable, Iterator
+
+from ..model import Claim, DocAnalysis
+from ..models.checkworthy import encoder_for
+from ..registry import Context, stage
+from .quotes import find_quotes, is_heading, outside_quotes, paragraphs, quoted_share, trim
+
+MIN_WORDS = 4
+_REFERENCE_ENTRY = re.compile(r"^\s*(?:\[\d{1,3}\]|\^\d{1,3}|\d{1,3}\.\s)")
+_WORD = re.compile(r"[^\W_][\w’'-]*")
+_SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
+_COORD = {"but", "yet", "and"}
+_CONTRAST_MARKS = {"while", "whereas"}
+_FIRST_SECOND = {"i", "we", "me", "us", "my", "our", "ours", "let’s", "let's", "you", "your"}
+_JUDGE = {"should", "must", "ought"}
+_SPECULATE = {"could", "might", "may", "would"}
+_HEDGES = {
+    "perhaps", "probably", "possibly", "arguably", "apparently", "seemingly", "supposedly",
+    "presumably", "allegedly", "so-called", "guess", "think", "believe", "doubt", "seems",
+}
+_BOOSTERS = {
+    "clearly", "obviously", "certainly", "definitely", "surely", "really", "undoubtedly",
+    "indeed", "actually", "truly", "hardly", "merely", "only", "just", "even",
+}
+_SENTENCE_END = re.compile(r"[.!?]+[”\"’]?(?=\s+[“\"‘(]?[A-Z])")
+
+
+@stage("claims", requires=("parse", "mentions"), assigns=("claims",))
+def make_claims(ctx: Context) -> Callable[[DocAnalysis], DocAnalysis]:
+    """Cuts the document into claims, with kind and check-worthiness score."""
+
+    def run(item: DocAnalysis) -> DocAnalysis:
+        model = ctx.models.get("checkworthy")
+        encoder = encoder_for(ctx.models, model)
+        doc = item.scratch["spacy"]
+        text = item.document.text
+        claims = [_claim(item, text, doc, start, end) for start, end in claim_units(text, doc)]
+        for claim, score in zip(claims, model.score([c.text for c in claims], encoder)):
+            claim.checkworthy = round(score, 4)
+        item.claims = claims
+        if item.document.comments:
+            item.notes["comment_claims"] = comment_claims(item.document.comments, model, encoder)
+        return item
+
+    return run
+
+
+def _claim(item: DocAnalysis, text: str, doc: Any, start: int, end: int) -> Claim:
+    doc_id = item.document.id
+    para = _paragraph_of(item, text, start)
+    kind = claim_kind(text, doc, start, end, find_quotes(text, *para))
+    return Claim(Claim.make_id(doc_id, start, end), doc_id, start, end, text[start:end], kind=kind)
+
+
+def _paragraph_of(item: DocAnalysis, text: str, offset: int) -> tuple[int, int]:
+    paras = item.scratch.get("paragraphs")
+    if paras is None:
+        paras = item.scratch["paragraphs"] = paragraphs(text)
+    for a, b in paras:
+        if a <= offset < b:
+            return a, b
+    return offset, offset
+
+
+def claim_units(text: str, doc: Any) -> list[tuple[int, int]]:
+    """Character spans of the claims of a parsed document, in reading order.
+
+    >>> claim_units("He left; she stayed home all day.", nlp(...))  # doctest: +SKIP
+    """
+    units: list[tuple[int, int]] = []
+    for a, b in paragraphs(text):
+        para = text[a:b]
+        if is_heading(para) or _REFERENCE_ENTRY.match(para):
+            continue
+        quotes = find_quotes(text, a, b)
+        for s, e in _sentences(doc, a, b):
+            if _is_claim_sentence(text[s:e]):
+                units.extend(split_clauses(doc, s, e, quotes))
+    return units
+
+
+def _sentences(doc: Any, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """spaCy sentences clipped to one paragraph and trimmed of whitespace."""
+    for sent in doc.char_span(start, end, alignment_mode="expand").sents:
+        s, e = trim(doc.text, max(start, sent.start_char), min(end, sent.end_char))
+        if s < e:
+            yield s, e
+
+
+def _is_claim_sentence(sentence: str) -> bool:
+    core = sentence.rstrip("”\"’»)] ").rstrip()
+    if core.endswith("?"):
+        return False
+    return len(_WORD.findall(sentence)) >= MIN_WORDS
+
+
+def split_clauses(doc: Any, start: int, end: int, quotes: list[Any]) -> list[tuple[int, int]]:
+    """Cut a sentence where it joins independent assertions, never inside a quote."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    cuts: list[tuple[int, int]] = []  # (end of left piece, start of right piece)
+    for tok in span:
+        cut = _cut_at(tok, span)
+        if cut and not any(q.outer_start < cut[1] < q.outer_end for q in quotes):
+            cuts.append(cut)
+    pieces, left = [], start
+    for left_end, right_start in cuts:
+        if _words(doc.text, left, left_end) >= MIN_WORDS and _words(doc.text, right_start, end) >= MIN_WORDS:
+            pieces.append((left, left_end))
+            left = right_start
+    pieces.append((left, end))
+    return pieces
+
+
+def _cut_at(tok: Any, span: Any) -> tuple[int, int] | None:
+    prev = tok.nbor(-1) if tok.i > span.start else None
+    if tok.text == ";" and tok.i + 1 < span.end:
+        return tok.idx, tok.nbor(1).idx
+    if prev is None or prev.text != ",":
+        return None
+    lower = tok.lower_
+    if lower in _COORD and tok.dep_ == "cc" and _has_subject(tok.head) and _conj_clause_after(tok):
+        return prev.idx, tok.idx
+    if lower in _CONTRAST_MARKS and tok.dep_ == "mark" and _has_subject(tok.head) and _has_subject(tok.head.head):
+        return prev.idx, tok.idx
+    return None
+
+
+def _has_subject(tok: Any) -> bool:
+    return any(c.dep_ in _SUBJECTS for c in tok.children)
+
+
+def _conj_clause_after(cc: Any) -> bool:
+    return any(c.dep_ == "conj" and c.i > cc.i and _has_subject(c) for c in cc.head.children)
+
+
+def _words(text: str, start: int, end: int) -> int:
+    return len(_WORD.findall(text[start:end]))
+
+
+def claim_kind(text: str, doc: Any, start: int, end: int, quotes: list[Any]) -> str:
+    """``quote`` if mostly quoted, ``opinion`` if the outlet's own words judge, else ``fact``."""
+    if quoted_share(quotes, start, end) >= 0.5:
+        return "quote"
+    own = outside_quotes(text, quotes, start, end)
+    span = doc.char_span(start, end, alignment_mode="expand")
+    words = [(t.lower_, t.pos_) for t in span if start <= t.idx < end and not own[t.idx - start].isspace()]
+    return "opinion" if opinion_score(words) >= 1.0 else "fact"
+
+
+def opinion_score(words: list[tuple[str, str | None]]) -> float:
+    """Evidence that a sentence judges rather than reports; 1.0 or more reads as opinion.
+
+    ``words`` are (lower-case word, part of speech or None) outside quotation marks.
+    """
+    score = 0.0
+    lexicon = _valence()
+    for low, pos in words:
+        if low in _FIRST_SECOND or low in _JUDGE or low in _HEDGES:
+            score += 1.0
+        elif low in _SPECULATE or low in _BOOSTERS:
+            score += 0.5
+        elif pos in ("ADJ", "ADV") and abs(lexicon.get(low, 0.0)) >= 2.0:
+            score += 1.0
+    return score
+
+
+@lru_cache(maxsize=1)
+def _valence() -> dict[str, float]:
+    """VADER's word valences: strongly loaded adjectives and adverbs mark judgement."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return {k: float(v) for k, v in SentimentIntensityAnalyzer().lexicon.items()}
+
+
+def comment_claims(comments: list[str], model: Any, encoder: Any) -> list[dict[str, Any]]:
+    """Sentences of reader comments, scored like body claims but kept apart from them."""
+    rows: list[dict[str, Any]] = []
+    for i, comment in enumerate(comments):
+        for s, e in _comment_sentences(comment):
+            words = [(w.lower(), None) for w in _WORD.findall(comment[s:e])]
+            kind = "opinion" if opinion_score(words) >= 1.0 else "fact"
+            rows.append({"comment": i, "start": s, "end": e, "text": comment[s:e], "section": "comment", "kind": kind})
+    for row, score in zip(rows, model.score([r["text"] for r in rows], encoder)):
+        row["checkworthy"] = round(score, 4)
+    return rows
+
+
+def _comment_sentences(comment: str) -> Iterator[tuple[int, int]]:
+    """A light sentence split: comments are not parsed, so they cost almost nothing."""
+    start = 0
+    for stop in [m.end() for m in _SENTENCE_END.finditer(comment)] + [len(comment)]:
+        s, e = trim(comment, start, stop)
+        if s < e and _is_claim_sentence(comment[s:e]):
+            yield s, e
+        start = stop
