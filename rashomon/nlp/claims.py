@@ -43,8 +43,11 @@ _HEDGES = {
 }
 _BOOSTERS = {
     "clearly", "obviously", "certainly", "definitely", "surely", "really", "undoubtedly",
-    "indeed", "actually", "truly", "hardly", "merely", "only", "just", "even",
+    "indeed", "actually", "truly", "hardly", "merely", "only", "just", "even", "of course", "in fact",
 }
+_FUSED = {("let", "’s"): "let’s", ("let", "'s"): "let’s", ("of", "course"): "of course", ("in", "fact"): "in fact"}
+_CLOSING_MARKS = {"”", "\"", "’", "'", "»", "›"}
+_NEUTRAL_LOADED = {"positive", "negative", "free"}  # VADER scores these; news uses them descriptively
 _SENTENCE_END = re.compile(r"[.!?]+[”\"’]?(?=\s+[“\"‘(]?[A-Z])")
 
 
@@ -135,16 +138,28 @@ def split_clauses(doc: Any, start: int, end: int, quotes: list[Any]) -> list[tup
 
 
 def _cut_at(tok: Any, span: Any) -> tuple[int, int] | None:
-    prev = tok.nbor(-1) if tok.i > span.start else None
     if tok.text == ";" and tok.i + 1 < span.end:
         return tok.idx, tok.nbor(1).idx
-    if prev is None or prev.text != ",":
+    left_end = _comma_before(tok, span)
+    if left_end is None:
         return None
     lower = tok.lower_
     if lower in _COORD and tok.dep_ == "cc" and _has_subject(tok.head) and _conj_clause_after(tok):
-        return prev.idx, tok.idx
+        return left_end, tok.idx
     if lower in _CONTRAST_MARKS and tok.dep_ == "mark" and _has_subject(tok.head) and _has_subject(tok.head.head):
-        return prev.idx, tok.idx
+        return left_end, tok.idx
+    return None
+
+
+def _comma_before(tok: Any, span: Any) -> int | None:
+    """Where the left piece ends when ``tok`` follows a comma (``,`` or ``,”``), else None."""
+    if tok.i - 1 < span.start:
+        return None
+    prev = tok.nbor(-1)
+    if prev.text == ",":
+        return int(prev.idx)
+    if prev.text in _CLOSING_MARKS and tok.i - 2 >= span.start and tok.nbor(-2).text == ",":
+        return int(prev.idx + len(prev.text))  # keep the closing mark with its quote
     return None
 
 
@@ -167,7 +182,18 @@ def claim_kind(text: str, doc: Any, start: int, end: int, quotes: list[Any]) -> 
     own = outside_quotes(text, quotes, start, end)
     span = doc.char_span(start, end, alignment_mode="expand")
     words = [(t.lower_, t.pos_) for t in span if start <= t.idx < end and not own[t.idx - start].isspace()]
-    return "opinion" if opinion_score(words) >= 1.0 else "fact"
+    return "opinion" if opinion_score(_fuse(words)) >= 1.0 else "fact"
+
+
+def _fuse(words: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
+    """Rejoin what the tokenizer splits: ``let’s``, ``of course``, ``in fact``."""
+    out: list[tuple[str, str | None]] = []
+    for low, pos in words:
+        if out and (out[-1][0], low) in _FUSED:
+            out[-1] = (_FUSED[(out[-1][0], low)], None)
+        else:
+            out.append((low, pos))
+    return out
 
 
 def opinion_score(words: list[tuple[str, str | None]]) -> float:
@@ -182,7 +208,7 @@ def opinion_score(words: list[tuple[str, str | None]]) -> float:
             score += 1.0
         elif low in _SPECULATE or low in _BOOSTERS:
             score += 0.5
-        elif pos in ("ADJ", "ADV") and abs(lexicon.get(low, 0.0)) >= 2.0:
+        elif pos in ("ADJ", "ADV") and low not in _NEUTRAL_LOADED and abs(lexicon.get(low, 0.0)) >= 2.0:
             score += 1.0
     return score
 
@@ -200,8 +226,8 @@ def comment_claims(comments: list[str], model: Any, encoder: Any) -> list[dict[s
     rows: list[dict[str, Any]] = []
     for i, comment in enumerate(comments):
         for s, e in _comment_sentences(comment):
-            words = [(w.lower(), None) for w in _WORD.findall(comment[s:e])]
-            kind = "opinion" if opinion_score(words) >= 1.0 else "fact"
+            words: list[tuple[str, str | None]] = [(w.lower(), None) for w in _WORD.findall(comment[s:e])]
+            kind = "opinion" if opinion_score(_fuse(words)) >= 1.0 else "fact"
             rows.append({"comment": i, "start": s, "end": e, "text": comment[s:e], "section": "comment", "kind": kind})
     for row, score in zip(rows, model.score([r["text"] for r in rows], encoder)):
         row["checkworthy"] = round(score, 4)

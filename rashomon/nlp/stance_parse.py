@@ -34,8 +34,18 @@ NEWS_NEUTRAL = frozenset(
     security military force forces guard guards united popular support supports supported supporting
     protect protection protests protest protesters demonstrators resistance free freedom liberation
     revolutionary elite army soldier soldiers weapons arms bomb bombs missile missiles drone drones
-    great important interest interested intelligence god allah islamic holy justice""".split()
+    great important interest interested intelligence god allah islamic holy justice anti pro party
+    play played plays playing kind like well sure certainly definitely really help helps helping
+    allow allowed allowing responsible""".split()
 )
+# Verbs and nouns that report someone else's view: words under them are that someone's, not the source's.
+REPORTING = frozenset(
+    """say said tell told claim claimed claims call called describe described label brand dub consider
+    believe accuse allege argue insist praise laud hail celebrate condemn denounce criticize criticise
+    blame vilify demonize demonise""".split()
+)
+REPORTED_FACTOR = 0.3
+_FIRST_PERSON = frozenset({"i", "we", "us", "me"})
 ATTITUDE_VERBS = frozenset(
     """praise laud hail admire celebrate honor honour revere glorify love adore mourn hate despise
     condemn denounce criticize criticise blame accuse vilify demonize demonise fear loathe mock""".split()
@@ -79,16 +89,17 @@ def _mention_tokens(span: Any, mentions: Iterable[Mention]) -> dict[int, tuple[i
     return out
 
 
-def resolve_pronouns(doc: Any, mentions: list[Mention], window: int = 2) -> dict[int, tuple[int, int]]:
+def resolve_pronouns(doc: Any, mentions: list[Mention], window: int = 3) -> dict[int, tuple[int, int]]:
     """Personal pronoun token -> the PERSON mention it most likely stands for.
 
-    Candidates are the PERSON mentions from ``window`` sentences back up to the
-    pronoun, minus the subject of the pronoun's own clause ("Trump ordered
-    his elimination": his is not Trump); the one named most often in the
-    document wins, the nearest on ties.
+    Candidates are the PERSON mentions of the last ``window`` sentences before
+    the pronoun (else any earlier one), minus the subject of the pronoun's own
+    clause ("Trump, who ordered his elimination": his is not Trump); the
+    person the document names most often wins, the nearest on ties.
     """
     people = sorted((s, e) for s, e, label in mentions if label == "PERSON")
-    salience = Counter(doc.text[s:e].split()[-1].lower() for s, e in people)
+    surname = {m: doc.text[m[0] : m[1]].split()[-1].lower() for m in people}
+    salience = Counter(surname.values())
     sents = list(doc.sents)
     out: dict[int, tuple[int, int]] = {}
     for k, sent in enumerate(sents):
@@ -96,12 +107,36 @@ def resolve_pronouns(doc: Any, mentions: list[Mention], window: int = 2) -> dict
         for tok in sent:
             if tok.lower_ not in PRONOUNS:
                 continue
-            own_subject = {c.idx for c in tok.head.children if c.dep_ in _SUBJ}
-            cands = [(s, e) for s, e in people if lo <= s < tok.idx and s not in own_subject]
+            excluded = _clause_subject_starts(tok)
+            before = [m for m in people if m[0] < tok.idx and not (m[0] <= max(excluded, default=-1) < m[1])]
+            cands = [m for m in before if m[0] >= lo] or before
             if cands:
-                best = max(reversed(cands), key=lambda m: salience[doc.text[m[0]:m[1]].split()[-1].lower()])
-                out[tok.i] = best
+                out[tok.i] = max(reversed(cands), key=lambda m: salience[surname[m]])
     return out
+
+
+def _clause_subject_starts(tok: Any) -> set[int]:
+    """Character offsets of the subject of the clause a pronoun sits in (a relative "who" counts as its noun)."""
+    verb = tok.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    out = set()
+    for c in verb.children:
+        if c.dep_ in _SUBJ and c is not tok:
+            out.add(c.idx)
+            if c.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
+                out.add(verb.head.idx)
+    return out
+
+
+def reported(tok: Any) -> bool:
+    """Whether the word sits under a reporting verb or noun whose speaker is not the writer."""
+    for anc in [tok, *tok.ancestors]:
+        if anc.lemma_.lower() in REPORTING and anc is not tok:
+            subj = [c for c in anc.children if c.dep_ in _SUBJ]
+            if not subj or subj[0].lower_ not in _FIRST_PERSON:
+                return True
+    return False
 
 
 def _valence(tok: Any) -> tuple[float, str | None, str] | None:
@@ -154,32 +189,38 @@ def _object(verb: Any) -> list[Any]:
 
 
 def _noun_group(tok: Any) -> list[Any]:
-    """A noun and the names inside its phrase ("Assad regime", "Iran's intervention")."""
-    return [tok, *(c for c in tok.children if c.dep_ in ("compound", "poss", "appos", "nmod"))]
+    """A noun and the names inside its phrase ("Assad regime", "the general, Qassem Soleimani")."""
+    return [tok, *(c for c in tok.children if c.dep_ in ("compound", "appos", "nmod"))]
+
+
+def _group(toks: list[Any]) -> list[Any]:
+    return [g for t in toks for g in _noun_group(t)]
 
 
 def targets(tok: Any, applies: str) -> list[Any]:
     """The tokens an evaluative token is about (see the module docstring for the rules)."""
     if applies == "patient":
         if tok.pos_ == "VERB":
-            return _object(tok)
+            return _group(_object(tok))
         return [c for c in tok.children if c.dep_ == "poss"] + [
             g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"
         ]
     if tok.pos_ == "VERB":
-        return _object(tok) if tok.lemma_.lower() in ATTITUDE_VERBS else _subject(tok)
+        return _group(_object(tok) if tok.lemma_.lower() in ATTITUDE_VERBS else _subject(tok))
     if tok.pos_ == "ADV" and tok.head.pos_ == "VERB":
-        return _subject(tok.head)
+        return _group(_subject(tok.head))
     head = tok
     while head.dep_ in _MODIFIER and head.head is not head and head.head.pos_ in ("NOUN", "PROPN", "ADJ", "PRON"):
         head = head.head
     while head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in ("kind", "sort", "type"):
         head = head.head.head
     if head.dep_ in ("attr", "acomp", "oprd"):
-        return _subject(head.head)
+        return _group(_subject(head.head))
     if head.dep_ == "pobj" and head.head.lower_ == "as" and head.head.head.pos_ == "VERB":
         verb = head.head.head
-        return _object(verb) or _subject(verb)
+        return _group(_object(verb) or _subject(verb))
+    if head.dep_ == "dobj" and head.head.pos_ == "VERB" and _valence(head.head) is None:
+        return _group(_subject(head.head))  # "he led the repression": the deed is the doer's
     if head.dep_ == "appos":
         return _noun_group(head.head)
     return _noun_group(head)
@@ -198,6 +239,8 @@ def cues_for_sentence(span: Any, mentions: list[Mention], pronouns: dict[int, tu
         score, term, applies = val
         if _negated(tok):
             score *= NEGATION_FACTOR
+        if reported(tok):
+            score *= REPORTED_FACTOR
         keys = {in_mention.get(t.i) or pronouns.get(t.i) for t in targets(tok, applies)}
         for key in sorted(k for k in keys if k is not None):
             cue = found.setdefault(key, {"mention": list(key), "score": 0.0, "words": [], "terms": []})
