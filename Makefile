@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test setup lint typecheck eval-table bench clean
+.PHONY: demo test setup lint typecheck eval-table bench clean constraints
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] < (3, 11))' || { echo "Python >= 3.11 is required"; exit 1; }
@@ -37,3 +37,9 @@ bench: $(STAMP)
 
 clean:
 	rm -rf out artifacts .pytest_cache
+
+# Re-pin every dependency to what .venv holds now (torch stays the CPU build's version).
+constraints: $(STAMP)
+	{ echo "# Pinned versions the tests ran with (pip freeze of .venv); regenerate with: make constraints"; \
+	  $(BIN)/pip freeze --exclude-editable | grep -iv '^rashomon' | sed 's/^torch==\([0-9.]*\)+cpu/torch==\1/'; } > constraints.new
+	mv constraints.new constraints.txt

@@ -119,6 +119,8 @@ class Attribution:
     entity: str | None = None
     cue: str | None = None  # "told", "according to", "wrote", ...
     via: str | None = None  # "Reuters", "The New Yorker", ...
+    start: int | None = None  # span of the speaker's name in the document, when it is named there
+    end: int | None = None
 
 
 @dataclass(slots=True)

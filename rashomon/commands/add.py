@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..config import load_settings
 from ..errors import RashomonError
@@ -26,7 +26,7 @@ def add_db_argument(p: argparse.ArgumentParser) -> None:
                    "(default: $RASHOMON_DB, else rashomon.db in the user data directory)")
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "add", help="add articles to the store, optionally to a story whose map is then updated",
         description="Read articles (files, directories, .jsonl, URLs) into the store. Each article is "
@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     summary = _summary(report, args.story)
     if args.json_log:
-        log_json("done", added=report.added, known=len(report.known), skipped=len(report.skipped),
+        log_json("done", added=len(report.added), known=len(report.known), skipped=len(report.skipped),
                  story=report.story.id if report.story else None, summary=summary)
     else:
         print(summary, file=sys.stdout)

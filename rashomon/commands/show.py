@@ -19,7 +19,7 @@ EXIT_OK, EXIT_FAILED = 0, 1
 _WIDTH = 110
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("show", help="summarise a stored story; -o writes its HTML report",
                        description="Print a story's documents, main actors, contradictions and conflicts "
                        "from the store. Exit codes: 0 shown; 1 no such story or store error.")

@@ -25,7 +25,8 @@ claim id), and the ``facts`` stage reuses the same vectors.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -38,6 +39,7 @@ ENTITY_MAX_CLAIMS = 40  # an actor named by more claims than this is too common 
 ENTITY_MIN_COSINE = 0.25
 BLOCK = 2048  # rows of the similarity matrix computed at once
 
+CACHE_MAX = 500_000  # vectors kept per process (about 770 MB of float32 at 384 dimensions)
 _CACHE: dict[tuple[str, str], np.ndarray] = {}
 
 
@@ -51,6 +53,9 @@ def embed_claims(ctx: Context, claims: Sequence[Claim]) -> np.ndarray:
     name = ctx.models.name("embedder")
     todo = [c for c in claims if (name, c.id) not in _CACHE]
     if todo:
+        if len(_CACHE) + len(todo) > CACHE_MAX:  # a long-lived process (the web app) must not grow forever
+            _CACHE.clear()
+            todo = list(claims)
         model = ctx.models.get("embedder")
         vecs = model.encode([" ".join(c.text.split()) for c in todo], batch_size=64, convert_to_numpy=True)
         for c, v in zip(todo, np.asarray(vecs, dtype=np.float32)):
@@ -74,11 +79,11 @@ def top_k_pairs(
         rows = np.arange(lo, min(lo + block, n))
         sims[groups[rows][:, None] == groups[None, :]] = -np.inf  # never pair a document with itself
         idx = np.argpartition(-sims, kk - 1, axis=1)[:, :kk]
-        for r, cols in zip(rows, idx):
+        for r, cols in zip(rows.tolist(), idx.tolist()):
             for c in cols:
                 s = float(sims[r - lo, c])
                 if s >= min_cos:
-                    out[(min(r, int(c)), max(r, int(c)))] = s
+                    out[(min(r, c), max(r, c))] = s
     return out
 
 

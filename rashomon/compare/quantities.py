@@ -30,7 +30,16 @@ _UNITS = {
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
     "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
 }  # fmt: skip
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 # Vague plurals: an interval, not a point ("hundreds" is at least 200 and fewer than 1,000).
 _VAGUE = {
@@ -64,8 +73,25 @@ for _cls, _words in {
 }.items():
     for _w in _words.split():
         NOUN_CLASSES[_w] = _cls
-for _w in ("person", "civilian", "soldier", "militant", "fighter", "protester", "child", "woman", "man",
-           "officer", "member", "american", "victim", "body", "contractor", "commander", "individual"):
+for _w in (
+    "person",
+    "civilian",
+    "soldier",
+    "militant",
+    "fighter",
+    "protester",
+    "child",
+    "woman",
+    "man",
+    "officer",
+    "member",
+    "american",
+    "victim",
+    "body",
+    "contractor",
+    "commander",
+    "individual",
+):
     NOUN_CLASSES[_w] = "people"
 for _w in ("missile", "rocket", "projectile", "drone", "bomb", "shell"):
     NOUN_CLASSES[_w] = "missiles"
@@ -239,11 +265,8 @@ def _measure_near(before: str, after: str) -> str | None:
     for w in words_after:
         if w in MEASURES:
             return MEASURES[w]
-    words_before = re.findall(r"[a-z]+", before.lower())[-2:]
-    for w in reversed(words_before):
-        if w in MEASURES:
-            return MEASURES[w]
-    return None
+    last = re.search(r"([a-z]+)\s+$", before.lower())  # only a verb right before: "killing eight"
+    return MEASURES.get(last.group(1)) if last else None
 
 
 def _takes_of(raw: str) -> bool:
@@ -281,10 +304,13 @@ def _quantity_from_match(text: str, m: re.Match[str]) -> Quantity | None:
     measure = _measure_near(before, after[noun_end : noun_end + 40] if noun else after[:30])
     if _is_year(value, raw, noun):
         return None
-    if noun is None and measure is None and not _TOLL_BEFORE.search(before):
-        if not _BARE_TAIL.match(after):
+    if noun is None and measure is None:
+        if _TOLL_BEFORE.search(before):
+            measure = "killed"  # "the death toll rose to 10"
+        elif _BARE_TAIL.match(after):
+            measure = _ELIDED  # a bare count in a list: takes the sense of the count before it
+        else:
             return None
-        measure = _ELIDED  # a bare count in a list: takes the sense of the count before it
     hedge = (m.group("hedge") or "").lower() or None
     interval = Interval(*vague) if vague else interval_for(value, hedge)
     end = m.start("after") + noun_end if noun else m.end("num")
@@ -301,5 +327,7 @@ def _inherit_elided(found: list[Quantity], text: str) -> list[Quantity]:
         prev = out[-1] if out else None
         between = text[prev.end : q.start] if prev else ""
         if prev and prev.key and len(between) < 80 and not re.search(r"[.;!?]", between):
-            out.append(Quantity(q.start, q.end, q.text, q.value, q.hedge, q.interval, prev.noun, prev.measure))
+            out.append(
+                Quantity(q.start, q.end, q.text, q.value, q.hedge, q.interval, prev.noun, prev.measure)
+            )
     return out

@@ -16,7 +16,7 @@ docs/compare.md record how and what the precision was).
 **Tie-breaker.** Our model sees few contradictions phrased as one source
 denying what another asserts ("did not play a role" vs "was fighting").
 When the model already leans towards disagreement over agreement
-(P(disagree) > P(agree), with P(disagree) >= ``CUE_MIN``) and exactly one
+(P(disagree) >= ``CUE_MIN`` and >= P(agree) + ``CUE_LEAN``) and exactly one
 of two closely related claims (cosine >= ``CUE_MIN_COSINE``) negates its main
 clause, or the two use words of an antonym pair, the pair is linked as a
 contradiction with the model's score. The cue never overrides a model that
@@ -30,7 +30,8 @@ leans towards agreement, and never creates a link on its own.
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from ..errors import ModelError
 from ..model import Claim, Corpus, Link, Skipped
@@ -40,7 +41,8 @@ LABELS = ("agree", "disagree", "discuss", "unrelated")
 CONTRADICT_MIN = 0.5
 AGREE_MIN = 0.5
 MARGIN = 0.1
-CUE_MIN = 0.15
+CUE_MIN = 0.3
+CUE_LEAN = 0.05  # P(disagree) must exceed P(agree) by this much for a cue to count
 CUE_MIN_COSINE = 0.4
 
 _NEGATION = re.compile(
@@ -87,7 +89,7 @@ def decide(probs: Mapping[str, float], cosine: float, a: str, b: str) -> tuple[s
         return "contradict", disagree, "model"
     if agree >= AGREE_MIN and agree >= disagree + MARGIN:
         return "agree", agree, "model"
-    if disagree >= CUE_MIN and disagree > agree and cosine >= CUE_MIN_COSINE:
+    if disagree >= CUE_MIN and disagree >= agree + CUE_LEAN and cosine >= CUE_MIN_COSINE:
         found = cue(a, b)
         if found:
             return "contradict", disagree, found
@@ -115,7 +117,9 @@ def relate(
     return links, details
 
 
-def calibrate_threshold(scores: Sequence[float], positive: Sequence[bool], precision: float) -> dict[str, float]:
+def calibrate_threshold(
+    scores: Sequence[float], positive: Sequence[bool], precision: float
+) -> dict[str, float]:
     """The lowest threshold whose precision on held-out pairs reaches ``precision``, with its recall.
 
     Used to set ``CONTRADICT_MIN`` and ``AGREE_MIN`` (see docs/compare.md);

@@ -20,8 +20,10 @@ What is measured, and how honestly:
 
 from __future__ import annotations
 
+import os
 import random
 import time
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -63,8 +65,18 @@ def predict_labels(model: Any, pairs: list[StancePair], bodies: dict[int, str], 
 
 
 def embed_all(model: Any, pairs: list[StancePair], bodies: dict[int, str]) -> dict[int, Any]:
+    """Each body of ``pairs`` split and embedded once (cached on disk between runs)."""
     ids = sorted({p.body_id for p in pairs})
-    return dict(zip(ids, embed_bodies(model.encoder, [bodies[i] for i in ids])))
+    return dict(zip(ids, embed_bodies(model.encoder, [bodies[i] for i in ids], cache_dir())))
+
+
+def cache_dir() -> Path | None:
+    """Per-user cache for sentence vectors; ``RASHOMON_NO_CACHE=1`` turns it off."""
+    if os.environ.get("RASHOMON_NO_CACHE"):
+        return None
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("rashomon")) / "eval"
 
 
 def fast_sample(pairs: list[StancePair], dev_idx: list[int], seed: int = 13, limit: int = 300) -> list[int]:

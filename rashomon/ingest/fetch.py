@@ -39,7 +39,9 @@ def fetch(url: str, timeout: float, max_bytes: int, allow_private: bool) -> Fetc
     if not allow_private:
         _refuse_private(url)
     try:
-        with httpx.Client(timeout=timeout, follow_redirects=not allow_private) as client:
+        # Every hop of a redirect chain is checked too: a public URL may redirect to a private one.
+        hooks = {} if allow_private else {"request": [lambda req: _refuse_private(str(req.url))]}
+        with httpx.Client(timeout=timeout, follow_redirects=True, event_hooks=hooks) as client:
             with client.stream("GET", url, headers={"User-Agent": "rashomon/0.1"}) as resp:
                 if resp.status_code >= 400:
                     raise FetchError(url, f"HTTP {resp.status_code}")

@@ -18,10 +18,11 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -34,9 +35,9 @@ if TYPE_CHECKING:
 
 MODEL_DIR = ("models", "checkworthy")
 FEATURES = ("has_digit", "has_amount", "log_words", "question", "first_person", "second_person")
-_AMOUNT = re.compile(r"%|\bper ?cent\b|[$€£]|\b(?:million|billion|trillion|thousand)\b", re.I)
-_FIRST = re.compile(r"\b(?:I|we|me|my|our|us)\b", re.I)
-_SECOND = re.compile(r"\byou\b", re.I)
+_AMOUNT = re.compile(r"%|\bper ?cent\b|[$€£]|\b(?:million|billion|trillion|thousand)\b", re.IGNORECASE)
+_FIRST = re.compile(r"\b(?:I|we|me|my|our|us)\b", re.IGNORECASE)
+_SECOND = re.compile(r"\byou\b", re.IGNORECASE)
 
 
 def surface_features(texts: Sequence[str]) -> np.ndarray:
@@ -80,7 +81,13 @@ class CheckworthyModel:
         """Probability that each text is a check-worthy factual claim."""
         if not texts:
             return []
-        logits = design_matrix(encoder, texts) @ self.coef + self.intercept
+        return self.score_embedded(embed(encoder, texts), texts)
+
+    def score_embedded(self, vectors: np.ndarray, texts: Sequence[str]) -> list[float]:
+        """Scores from embeddings already computed (by ``embed``) for ``texts``."""
+        if not texts:
+            return []
+        logits = np.hstack([vectors, surface_features(texts)]) @ self.coef + self.intercept
         return [float(p) for p in 1.0 / (1.0 + np.exp(-logits))]
 
     def save(self, directory: Path) -> None:

@@ -47,3 +47,6 @@ def package_file(*parts: str) -> Path:
 
 
 from . import checkworthy  # noqa: E402,F401  (registers the check-worthiness head)
+
+
+from . import nli  # noqa: E402,F401  (registers the agree/contradict model loaders)

@@ -19,10 +19,12 @@ Two things live here, both computed the same way at training and at run time:
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 import zlib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Sequence
 
 import numpy as np
@@ -42,7 +44,7 @@ FEATURE_NAMES = (
     "log_body_words",
 )
 
-_SENT_RE = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+_SENT_RE = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)]))\s+(?=[\"'“‘(]?[A-Z0-9])")
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _STOP = frozenset(
     "a an the and or but if of to in on at by for with from as is are was were be been being it its this "
@@ -111,11 +113,25 @@ def embed_texts(encoder: Any, texts: Sequence[str], batch_size: int = 64) -> np.
     return np.asarray(vecs, dtype=np.float32)
 
 
-def embed_bodies(encoder: Any, bodies: Sequence[str]) -> list[EmbeddedBody]:
-    """Split and embed many bodies in one encoder pass (much faster than body by body)."""
+def embed_bodies(encoder: Any, bodies: Sequence[str], cache_dir: Path | None = None) -> list[EmbeddedBody]:
+    """Split and embed many bodies in one encoder pass (much faster than body by body).
+
+    With ``cache_dir`` the sentence vectors are kept in a ``.npy`` file named by
+    a hash of the sentences, so re-running an evaluation skips the encoder.
+    """
     split = [split_sentences(b) or [b.strip() or "."] for b in bodies]
     flat = [s for sents in split for s in sents]
-    vecs = embed_texts(encoder, flat)
+    cached = None
+    if cache_dir is not None:
+        key = hashlib.sha1("\n\x00".join(flat).encode("utf-8")).hexdigest()[:20]
+        cached = cache_dir / f"minilm-sentences-{key}.npy"
+    if cached is not None and cached.exists():
+        vecs = np.load(cached)
+    else:
+        vecs = embed_texts(encoder, flat)
+        if cached is not None:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            np.save(cached, vecs)
     out, i = [], 0
     for sents in split:
         out.append(EmbeddedBody(sents, vecs[i : i + len(sents)], [content_tokens(s) for s in sents]))

@@ -14,11 +14,11 @@ the resolver never puts two of their names in one entity.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
-from typing import Iterable
 
 from ..errors import ConfigError
 from .names import name_key, name_similarity, skeleton

@@ -20,11 +20,12 @@ and offsets into the comment, not into ``text``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from functools import lru_cache
-from typing import Any, Callable, Iterator
+from typing import Any
 
-from ..model import Claim, DocAnalysis
-from ..models.checkworthy import encoder_for
+from ..model import Claim, ClaimKind, Corpus, DocAnalysis, Mention
+from ..models.checkworthy import embed, encoder_for
 from ..registry import Context, stage
 from .quotes import find_quotes, is_heading, outside_quotes, paragraphs, quoted_share, trim
 
@@ -61,8 +62,11 @@ def make_claims(ctx: Context) -> Callable[[DocAnalysis], DocAnalysis]:
         doc = item.scratch["spacy"]
         text = item.document.text
         claims = [_claim(item, text, doc, start, end) for start, end in claim_units(text, doc)]
-        for claim, score in zip(claims, model.score([c.text for c in claims], encoder)):
+        vectors = embed(encoder, [c.text for c in claims])
+        for claim, score in zip(claims, model.score_embedded(vectors, [c.text for c in claims])):
             claim.checkworthy = round(score, 4)
+        if model.embedder == ctx.models.name("embedder"):  # later stages reuse them, not recompute
+            item.scratch["claim_vectors"] = dict(zip((c.id for c in claims), vectors))
         item.claims = claims
         if item.document.comments:
             item.notes["comment_claims"] = comment_claims(item.document.comments, model, encoder)
@@ -91,7 +95,7 @@ def _paragraph_of(item: DocAnalysis, text: str, offset: int) -> tuple[int, int]:
 def claim_units(text: str, doc: Any) -> list[tuple[int, int]]:
     """Character spans of the claims of a parsed document, in reading order.
 
-    >>> claim_units("He left; she stayed home all day.", nlp(...))  # doctest: +SKIP
+    "The army held the bridge; the rebels held the town." gives two spans, one per clause.
     """
     units: list[tuple[int, int]] = []
     for a, b in paragraphs(text):
@@ -175,7 +179,7 @@ def _words(text: str, start: int, end: int) -> int:
     return len(_WORD.findall(text[start:end]))
 
 
-def claim_kind(text: str, doc: Any, start: int, end: int, quotes: list[Any]) -> str:
+def claim_kind(text: str, doc: Any, start: int, end: int, quotes: list[Any]) -> ClaimKind:
     """``quote`` if mostly quoted, ``opinion`` if the outlet's own words judge, else ``fact``."""
     if quoted_share(quotes, start, end) >= 0.5:
         return "quote"
@@ -242,3 +246,37 @@ def _comment_sentences(comment: str) -> Iterator[tuple[int, int]]:
         if s < e and _is_claim_sentence(comment[s:e]):
             yield s, e
         start = stop
+
+
+@stage("claim-entities", requires=("entities", "claims"), assigns=("claim-entities",), scope="corpus")
+def make_claim_entities(ctx: Context) -> Callable[[Corpus], Corpus]:
+    """After cross-document resolution: each claim's entity ids, and each speaker's."""
+
+    def run(corpus: Corpus) -> Corpus:
+        for item in corpus.docs:
+            link_claim_entities(item)
+        return corpus
+
+    return run
+
+
+def link_claim_entities(item: DocAnalysis) -> None:
+    """Fill ``Claim.entities`` (resolved mentions inside the claim, in order) and
+    ``Attribution.entity`` (the resolved mention at the speaker's span)."""
+    resolved = sorted((m for m in item.mentions if m.entity), key=lambda m: m.start)
+    for claim in item.claims:
+        inside = (m.entity for m in resolved if claim.start <= m.start and m.end <= claim.end)
+        claim.entities = list(dict.fromkeys(e for e in inside if e))
+        for link in claim.chain:
+            if link.start is not None and link.end is not None:
+                link.entity = _entity_at(resolved, link.start, link.end)
+
+
+def _entity_at(mentions: list[Mention], start: int, end: int) -> str | None:
+    """The entity of the mention overlapping ``[start, end)`` most."""
+    best, most = None, 0
+    for m in mentions:
+        overlap = min(end, m.end) - max(start, m.start)
+        if overlap > most:
+            best, most = m.entity, overlap
+    return best

@@ -9,7 +9,8 @@ gets wrong on news about unfamiliar names (rules in ``mention_rules`` and
    to the next span ("Kata'ib" + "Hezbollah") is joined back.
 2. **Cleaning**: spans cut at line breaks and inner possessives; a leading
    "the", a trailing "'s", quotes and "pro-"/"anti-" adjectives removed;
-   fragments ("Force", "Revolutionary", "Supreme") dropped.
+   fragments ("Force", "Revolutionary", "Supreme") dropped, and so are names
+   seen only in title-case headlines, where every capital looks like a name.
 3. **Splitting** a span that is two names the document also uses apart ("the
    Islamic Revolutionary Guard Corps Qods Force").
 4. **Majority vote** of labels per name within the document, where a full name
@@ -33,18 +34,26 @@ Only ``Document.text`` is read, so reader comments never yield mentions.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ..model import DocAnalysis, Mention
 from ..registry import Context, stage
 from .lookup import lookup_candidates, paren_pairs
-from .mention_rules import Candidate, ner_candidates, settle_titles, split_compounds, vote_labels
+from .mention_rules import (
+    Candidate,
+    drop_headline_only,
+    ner_candidates,
+    settle_titles,
+    split_compounds,
+    vote_labels,
+)
 
 
 def find_mentions(doc: Any, doc_id: str) -> tuple[list[Mention], dict[str, Any]]:
     """All name mentions of one parsed document, and the notes the resolver reads."""
     text = doc.text
-    cands = split_compounds(text, ner_candidates(doc))
+    cands = split_compounds(text, drop_headline_only(text, ner_candidates(doc)))
     vote_labels(text, cands)
     settle_titles(text, cands)
     cands += lookup_candidates(doc, cands)

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from .mention_rules import (
-    _PAREN,
+    PAREN,
     Candidate,
     acronym_matches,
     is_fragment,
@@ -76,11 +76,11 @@ def lookup_candidates(doc: Any, cands: list[Candidate]) -> list[Candidate]:
     if not patterns:
         return []
     matcher = PhraseMatcher(doc.vocab, attr="LOWER")
-    labels: dict[int, str] = {}
+    labels: dict[int, tuple[str, bool]] = {}
     for i, (key, (pattern, label)) in enumerate(sorted(patterns.items())):
-        match_id = doc.vocab.strings.add(f"rashomon_name_{i}")
-        matcher.add(match_id, [pattern])
-        labels[match_id] = label
+        name = f"rashomon_name_{i}"
+        matcher.add(name, [pattern])
+        labels[doc.vocab.strings[name]] = (label, is_acronym(pattern.text))
     taken = [(c.start, c.end) for c in cands]
     matches = matcher(doc)
     spans = filter_spans([doc[s:e] for _, s, e in matches])
@@ -88,20 +88,22 @@ def lookup_candidates(doc: Any, cands: list[Candidate]) -> list[Candidate]:
     found = []
     for span in spans:
         start, end = span.start_char, span.end_char
-        if any(start < e and s < end for s, e in taken) or not _plausible(doc, span):
+        label, acronym = by_span[(span.start, span.end)]
+        if any(start < e and s < end for s, e in taken) or not _plausible(doc, span, acronym):
             continue
-        cand = Candidate(start, end, by_span[(span.start, span.end)], source="lookup")
+        cand = Candidate(start, end, label, source="lookup")
         if cand.label == "PERSON":
             cand.title = title_before(doc.text, start)
         found.append(cand)
     return found
 
 
-def _plausible(doc: Any, span: Any) -> bool:
+def _plausible(doc: Any, span: Any, acronym: bool) -> bool:
+    """A capitalised match, in capitals if the name is an acronym ("US", never "Us"), not a fragment."""
     text = span.text
     if not text[:1].isupper() or is_fragment(text):
         return False
-    if is_acronym(text) != text.replace(".", "").isupper():  # "US" must not match "Us"
+    if acronym and not text.replace(".", "").isupper():
         return False
     return not _continues_name(doc, span.start, span.end)
 
@@ -116,7 +118,7 @@ def paren_pairs(text: str, cands: list[Candidate]) -> tuple[list[Candidate], lis
     new: list[Candidate] = []
     pairs: list[dict[str, Any]] = []
     for c in sorted(cands, key=lambda x: x.start):
-        found = _PAREN.match(text, c.end)
+        found = PAREN.match(text, c.end)
         if not found:
             continue
         inner_start, inner_end = found.span(1)

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
+from .clusters import LABEL_ORDER  # tie-break of votes: person before organisation before place
 from .names import (
     GENERIC_WORDS,
     TITLE_WORDS,
@@ -26,14 +28,12 @@ from .names import (
 KEEP_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
 )
-# Tie-break of the label vote: a name tagged once as a person and once as a place is a person.
-LABEL_ORDER = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART")
 _EDGE = " \t\r\n\"'“”‘’«»()[]{}*_#,;:!?|<>"
 _DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _ATTITUDE = re.compile(r"^(?:pro|anti|non)[-‐‑]", re.IGNORECASE)
 _BREAK = re.compile(r"\s*\n\s*|['’]s\s+")
 _WORDS = re.compile(r"[^\W_][\w.'’\-]*", re.UNICODE)
-_PAREN = re.compile(r"[ \t]*\(([^()\n]{1,80})\)")
+PAREN = re.compile(r"[ \t]*\(([^()\n]{1,80})\)")
 _TITLE_BEFORE = re.compile(r"((?:[A-Z][A-Za-z]*\.?[ \t]+){1,4})$")
 _PROPER_TAGS = ("NNP", "NNPS")
 
@@ -129,7 +129,7 @@ def _single_common_word(doc: Any, cand: Candidate) -> bool:
         span is not None
         and len(span) == 1
         and cand.label != "NORP"
-        and span[0].pos_ != "PROPN"
+        and span[0].pos_ not in ("PROPN", "")  # "" = no tagger: no evidence either way
         and span[0].text.istitle()
     )
 
@@ -232,3 +232,30 @@ def title_before(text: str, start: int) -> str | None:
 def acronym_matches(long_name: str, short: str) -> bool:
     """Whether ``short`` is made of the initials of ``long_name`` ("IRGC")."""
     return short.replace(".", "").upper() in initials(long_name)
+
+
+_SMALL_WORDS = frozenset(["a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "from", "by", "with", "as", "is", "vs", "via"])
+
+
+def is_headline_line(text: str, pos: int) -> bool:
+    """Whether ``pos`` sits in a title-case line without final stop ("Trump Admits Israel Is ...")."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start : end if end >= 0 else len(text)].strip()
+    words = re.findall(r"[^\W\d_][\w’']*", line)
+    content = [w for w in words if w.lower() not in _SMALL_WORDS]
+    if len(words) < 3 or not content or line.endswith((".", "!", "?")):
+        return False  # a sentence, however many names it holds
+    return bool(sum(w[0].isupper() for w in content) >= 0.8 * len(content))
+
+
+def drop_headline_only(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """Names found only in title-case lines, where the tagger reads any capital as a name, go.
+
+    A headline name is kept when running text of the same document uses it too
+    (the whole name, or it is one word of a name found there).
+    """
+    body = [c for c in cands if not is_headline_line(text, c.start)]
+    known = {_vote_key(text, c) for c in body}
+    known |= {tok for key in list(known) for tok in key.split()}
+    return [c for c in cands if c in body or _vote_key(text, c) in known]

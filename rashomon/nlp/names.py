@@ -27,8 +27,8 @@ the mention stage, the resolver and the evaluation agree on what a name *is*:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import Sequence
 
 import jellyfish
 from anyascii import anyascii
@@ -36,20 +36,16 @@ from rapidfuzz.distance import Indel
 
 # Leading words that are a rank, office or honorific rather than part of a person's name.
 TITLE_WORDS = frozenset(
-    """general gen major maj lieutenant lt colonel col brigadier brig captain capt commander cmdr
-    admiral adm sergeant sgt marshal field president pres vice prime minister secretary
-    chancellor premier king queen prince princess emir amir sultan sheikh shaikh shaykh sheik sayyed
-    sayyid seyed sayed mullah imam ayatollah grand hojatoleslam haji hajji hajj mr mrs ms miss dr
-    prof professor sir dame lord lady sen senator rep representative gov governor mayor judge
-    justice pope cardinal bishop archbishop rabbi rev reverend supreme leader chief chairman
-    ambassador envoy commissioner deputy acting former late foreign defense defence interior""".split()
+    ["general", "gen", "major", "maj", "lieutenant", "lt", "colonel", "col", "brigadier", "brig", "captain", "capt", "commander", "cmdr", "admiral", "adm", "sergeant", "sgt", "marshal", "field", "president", "pres", "vice", "prime", "minister", "secretary", "chancellor", "premier", "king", "queen", "prince", "princess", "emir", "amir", "sultan", "sheikh", "shaikh", "shaykh", "sheik", "sayyed", "sayyid", "seyed", "sayed", "mullah", "imam", "ayatollah", "grand", "hojatoleslam", "haji", "hajji", "hajj", "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "sen", "senator", "rep", "representative", "gov", "governor", "mayor", "judge", "justice", "pope", "cardinal", "bishop", "archbishop", "rabbi", "rev", "reverend", "supreme", "leader", "chief", "chairman", "ambassador", "envoy", "commissioner", "deputy", "acting", "former", "late", "foreign", "defense", "defence", "interior"]
 )
+# Letters after a person's name that are no part of it ("Regina Benjamin, MD").
+POST_NOMINALS = frozenset(["jr", "sr", "md", "phd", "mba", "ii", "iii", "iv", "esq"])
 # "al-Assad", "as-Sadr", "el-Sisi": Arabic article forms written as a hyphenated prefix.
 _PREFIX_PARTICLES = re.compile(r"\b(?:al|el|ul|as|ad|an|ar|ash|at|az|ath|ed|es)-(?=\w\w)")
 # Forms of the article written as a separate word ("Asiab al Haq").
 _WORD_PARTICLES = frozenset({"al", "el", "ul"})
 # Words skipped when reading initials ("Center for Strategic and International Studies" = CSIS).
-INITIALS_STOPWORDS = frozenset("of the and for in on at to de du des la le del da di y &".split())
+INITIALS_STOPWORDS = frozenset(["of", "the", "and", "for", "in", "on", "at", "to", "de", "du", "des", "la", "le", "del", "da", "di", "y", "&", "al", "el"])
 # Head nouns of organisation names; "Forces" and "Force" are one name.
 _PLURALS = {
     "forces": "force", "units": "unit", "guards": "guard", "brigades": "brigade",
@@ -57,19 +53,12 @@ _PLURALS = {
     "committees": "committee", "councils": "council", "movements": "movement",
 }
 GENERIC_HEADS = frozenset(
-    "force unit guard brigade organization organisation corps committee council movement party group "
-    "army front militia regiment division".split()
+    ["force", "unit", "guard", "brigade", "organization", "organisation", "corps", "committee", "council", "movement", "party", "group", "army", "front", "militia", "regiment", "division"]
 )
 # Single words that are never an actor on their own: fragments of longer names and
 # capitalised common words the tagger sometimes marks as entities.
 GENERIC_WORDS = frozenset(
-    """force forces corps guard guards army navy regime government state states republic party
-    movement organization organisation committee council ministry department administration court
-    union front revolution revolutionary islamic supreme international national great power powers
-    imperialism imperialist complex war brigade brigades militia militias unit units group groups
-    leader president minister general commander agency office people world east west north south
-    middle central federal united democratic popular islamist religious related abu umm bin ibn
-    anti pro new old""".split()
+    ["force", "forces", "corps", "guard", "guards", "regime", "government", "state", "states", "republic", "party", "movement", "organization", "organisation", "committee", "council", "ministry", "department", "administration", "court", "union", "front", "revolution", "revolutionary", "islamic", "supreme", "international", "national", "great", "power", "powers", "imperialism", "imperialist", "complex", "war", "brigade", "brigades", "militia", "militias", "unit", "units", "group", "groups", "leader", "president", "minister", "general", "commander", "agency", "office", "people", "world", "east", "west", "north", "south", "middle", "central", "federal", "united", "democratic", "popular", "islamist", "religious", "related", "abu", "umm", "bin", "ibn", "anti", "pro", "new", "old"]
 )
 
 _DEMONYM_SUFFIXES = frozenset({"i", "is", "n", "ns", "an", "ans", "ian", "ians", "ese", "ish", "ite", "ites"})
@@ -86,7 +75,7 @@ def fold(text: str) -> str:
     if _ARABIC.search(text):
         from arabic_name_romanizer import transliterate
 
-        romanised = transliterate(text)
+        romanised = transliterate(text.replace("\u200c", ""))  # ZWNJ splits Persian words
         text = romanised if isinstance(romanised, str) else str(romanised[0])
     return anyascii(text)
 
@@ -128,14 +117,15 @@ def name_tokens(text: str, person: bool = False) -> list[str]:
     if person:
         text = text[title_prefix_length(text) :]
     text = fold(text).lower()
-    if text.startswith("the "):
-        text = text[4:]
+    text = text.removeprefix("the ")
     text = _PREFIX_PARTICLES.sub("", text)
     for mark in _APOSTROPHES:
         text = text.replace(mark, "")
     text = text.replace(".", "")
     tokens = [re.sub(r"[^a-z0-9]", "", t) for t in _SPLIT.split(text)]
     tokens = [_singular(t) for t in tokens if t]
+    while person and len(tokens) > 2 and tokens[-1] in POST_NOMINALS:
+        tokens.pop()
     if len(tokens) > 1:
         tokens = [t for t in tokens if t not in _WORD_PARTICLES] or tokens
     return tokens
@@ -156,11 +146,17 @@ def initials(text: str) -> set[str]:
     return {s for s in (full, content) if len(s) >= 2}
 
 
+# British and American spellings of the same word inside names ("Defence"/"Defense" Forces).
+_ENGLISH_SPELLINGS = (("isation", "ization"), ("yse", "yze"), ("ence", "ense"), ("centre", "center"))
+
+
 @lru_cache(maxsize=65536)
 def translit(token: str) -> str:
-    """A spelling with transliteration choices folded: q/gh/kh -> k, ou/oo -> u, ee/ei -> i, no doubles."""
+    """A spelling with transliteration choices folded: q/gh/kh -> k, zh -> j, ou/oo -> u, ee/ei -> i."""
     s = token.lower()
-    for a, b in (("ph", "f"), ("gh", "k"), ("kh", "k"), ("dh", "d"), ("th", "t"), ("ck", "k"), ("q", "k")):
+    for a, b in _ENGLISH_SPELLINGS:
+        s = s.replace(a, b)
+    for a, b in (("ph", "f"), ("gh", "k"), ("kh", "k"), ("zh", "j"), ("dh", "d"), ("th", "t"), ("ck", "k"), ("q", "k")):
         s = s.replace(a, b)
     s = re.sub(r"c(?=[eiy])", "s", s).replace("c", "k")
     for a, b in (("ou", "u"), ("oo", "u"), ("ow", "u"), ("ee", "i"), ("ei", "i"), ("ey", "i"), ("y", "i")):
@@ -187,23 +183,44 @@ def phonetic_keys(token: str) -> tuple[str, str]:
     return skeleton(token), metaphone(token)
 
 
+def _sound_alike(a: str, b: str) -> bool:
+    """Same consonant skeleton or metaphone; one-letter keys ("shah", "shiah") prove nothing."""
+    sa, sb = skeleton(a), skeleton(b)
+    ma, mb = metaphone(a), metaphone(b)
+    return (sa == sb and len(sa) >= 2) or (ma == mb and len(ma) >= 2)
+
+
 def token_similarity(a: str, b: str) -> float:
     """How alike two name tokens are, 0 unless they sound alike; 1.0 when equal."""
     if a == b:
         return 1.0
     if min(len(a), len(b)) < 3 or a.isdigit() or b.isdigit():
         return 0.0
-    if skeleton(a) != skeleton(b) and metaphone(a) != metaphone(b):
+    if not _sound_alike(a, b):
         return 0.0
     score = max(Indel.normalized_similarity(a, b), Indel.normalized_similarity(translit(a), translit(b)))
     return score if score >= 0.7 else 0.0
 
 
+def _plural_pair(a: str, b: str) -> bool:
+    """ "picture"/"pictures" inside a longer name ("Academy of Motion Picture(s) Arts")."""
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 3 and long_ in (short + "s", short + "es")
+
+
+def strongly_alike(a: str, b: str) -> bool:
+    """Both phonetic views agree on a word of five letters or more: a looser spelling bar is safe."""
+    return min(len(a), len(b)) >= 5 and skeleton(a) == skeleton(b) and metaphone(a) == metaphone(b)
+
+
 def name_similarity(a: Sequence[str], b: Sequence[str]) -> float:
-    """Mean token similarity of two equally long names, 0 if any token pair fails."""
+    """Mean token similarity of two equally long names, 0 if any token pair fails.
+
+    In names of several words a singular/plural pair counts as a near match.
+    """
     if len(a) != len(b) or not a:
         return 0.0
-    scores = [token_similarity(x, y) for x, y in zip(a, b)]
+    scores = [token_similarity(x, y) or (0.95 if len(a) > 1 and _plural_pair(x, y) else 0.0) for x, y in zip(a, b)]
     if min(scores) == 0.0:
         return 0.0
     return sum(scores) / len(scores)

@@ -8,7 +8,8 @@ paragraph's start (a block quote pasted without its opening mark). Every
 quote style is paired here: “ ” ‘ ’ « » ‹ › „ “ ‚ ‘ and straight " and ',
 telling apostrophes (Iran’s, don't, Muslims') from quotation marks.
 
-    >>> [text[q.start:q.end] for q in find_quotes(text := 'He said “no,” and left.')]
+    >>> text = 'He said “no,” and left.'
+    >>> [text[q.start : q.end] for q in find_quotes(text)]
     ['no,']
 """
 

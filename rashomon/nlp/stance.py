@@ -23,7 +23,8 @@ The parse attribution rules themselves live in ``rashomon.nlp.stance_parse``.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ..model import Claim, Corpus, DocAnalysis, Stance
 from ..registry import Context, stage

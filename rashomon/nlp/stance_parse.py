@@ -24,31 +24,44 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
-NEWS_NEUTRAL = frozenset(
-    """kill killed kills killing death deaths dead die died dying war wars attack attacks attacked
-    strike strikes struck threat threats fight fights fighting fought conflict crisis defense defence
-    security military force forces guard guards united popular support supports supported supporting
-    protect protection protests protest protesters demonstrators resistance free freedom liberation
-    revolutionary elite army soldier soldiers weapons arms bomb bombs missile missiles drone drones
-    great important interest interested intelligence god allah islamic holy justice anti pro party
-    play played plays playing kind like well sure certainly definitely really help helps helping
-    allow allowed allowing responsible""".split()
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+NEWS_NEUTRAL = _words(
+    """
+    kill killed kills killing death deaths dead die died dying war wars attack attacks attacked
+    strike strikes struck threat threats fight fights fighting fought conflict crisis defense
+    defence security military force forces guard guards united popular support supports supported
+    supporting protect protection protests protest protesters demonstrators resistance free freedom
+    liberation revolutionary elite army soldier soldiers weapons arms bomb bombs missile missiles
+    drone drones great important interest interested intelligence god allah islamic holy justice
+    anti pro party play played plays playing kind like well sure certainly definitely really help
+    helps helping allow allowed allowing responsible supreme grand holiness excellency honorable
+    agreement destroy destroyed destroying
+    """
 )
 # Verbs and nouns that report someone else's view: words under them are that someone's, not the source's.
-REPORTING = frozenset(
-    """say said tell told claim claimed claims call called describe described label brand dub consider
-    believe accuse allege argue insist praise laud hail celebrate condemn denounce criticize criticise
-    blame vilify demonize demonise""".split()
+REPORTING = _words(
+    """
+    say said tell told claim claimed claims call called describe described label brand dub consider
+    believe accuse allege argue insist praise laud hail celebrate condemn denounce criticize
+    criticise blame vilify demonize demonise
+    """
 )
 REPORTED_FACTOR = 0.3
 _FIRST_PERSON = frozenset({"i", "we", "us", "me"})
-ATTITUDE_VERBS = frozenset(
-    """praise laud hail admire celebrate honor honour revere glorify love adore mourn hate despise
-    condemn denounce criticize criticise blame accuse vilify demonize demonise fear loathe mock""".split()
+ATTITUDE_VERBS = _words(
+    """
+    praise laud hail admire celebrate honor honour revere glorify love adore mourn hate despise
+    condemn denounce criticize criticise blame accuse vilify demonize demonise fear loathe mock
+    """
 )
 NEGATION_FACTOR = -0.74  # VADER's own scalar for a negated word
 PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
@@ -62,7 +75,9 @@ Mention = tuple[int, int, str]  # start, end, label
 def load_terms(path: str | None = None) -> dict[tuple[str, str], tuple[float, str]]:
     """``(term, applies) -> (polarity, family)`` from ``data/loaded_terms.tsv``."""
     file = Path(path) if path else Path(__file__).resolve().parent.parent / "data" / "loaded_terms.tsv"
-    rows = (line for line in file.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#"))
+    rows = (
+        line for line in file.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")
+    )
     out: dict[tuple[str, str], tuple[float, str]] = {}
     for row in csv.DictReader(rows, delimiter="\t"):
         out[(row["term"].strip().lower(), row["applies"].strip())] = (float(row["polarity"]), row["family"])
@@ -92,12 +107,14 @@ def _mention_tokens(span: Any, mentions: Iterable[Mention]) -> dict[int, tuple[i
 def resolve_pronouns(doc: Any, mentions: list[Mention], window: int = 3) -> dict[int, tuple[int, int]]:
     """Personal pronoun token -> the PERSON mention it most likely stands for.
 
-    Candidates are the PERSON mentions of the last ``window`` sentences before
+    Candidates are the PERSON mentions (or mentions ending in a PERSON's surname,
+    since the small NER model sometimes mislabels a name) of the last ``window`` sentences before
     the pronoun (else any earlier one), minus the subject of the pronoun's own
     clause ("Trump, who ordered his elimination": his is not Trump); the
     person the document names most often wins, the nearest on ties.
     """
-    people = sorted((s, e) for s, e, label in mentions if label == "PERSON")
+    named = {doc.text[s:e].split()[-1].lower() for s, e, label in mentions if label == "PERSON" and e > s}
+    people = sorted((s, e) for s, e, _ in mentions if e > s and doc.text[s:e].split()[-1].lower() in named)
     surname = {m: doc.text[m[0] : m[1]].split()[-1].lower() for m in people}
     salience = Counter(surname.values())
     sents = list(doc.sents)
@@ -107,8 +124,9 @@ def resolve_pronouns(doc: Any, mentions: list[Mention], window: int = 3) -> dict
         for tok in sent:
             if tok.lower_ not in PRONOUNS:
                 continue
-            excluded = _clause_subject_starts(tok)
-            before = [m for m in people if m[0] < tok.idx and not (m[0] <= max(excluded, default=-1) < m[1])]
+            starts = _clause_subject_starts(tok)
+            excluded = {surname[m] for m in people if any(m[0] <= x < m[1] for x in starts)}
+            before = [m for m in people if m[0] < tok.idx and surname[m] not in excluded]
             cands = [m for m in before if m[0] >= lo] or before
             if cands:
                 out[tok.i] = max(reversed(cands), key=lambda m: salience[surname[m]])
@@ -132,7 +150,7 @@ def _clause_subject_starts(tok: Any) -> set[int]:
 def reported(tok: Any) -> bool:
     """Whether the word sits under a reporting verb or noun whose speaker is not the writer."""
     for anc in [tok, *tok.ancestors]:
-        if anc.lemma_.lower() in REPORTING and anc is not tok:
+        if anc.lemma_.lower() in REPORTING:
             subj = [c for c in anc.children if c.dep_ in _SUBJ]
             if not subj or subj[0].lower_ not in _FIRST_PERSON:
                 return True
@@ -167,12 +185,14 @@ def _negated(tok: Any) -> bool:
 
 
 def _subject(verb: Any) -> list[Any]:
-    """The agent of a clause: nsubj, or the "by" phrase of a passive, or what a relative clause modifies."""
+    """The agent of a clause: nsubj, or the "by" phrase of a passive, or what a relative clause modifies.
+
+    A conjoined or subordinate verb without its own subject borrows its head's.
+    """
+    if any(c.dep_ == "nsubjpass" for c in verb.children):
+        return [g for a in verb.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
     for _ in range(4):
-        passive = any(c.dep_ == "nsubjpass" for c in verb.children)
-        if passive:
-            return [g for a in verb.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
-        subj = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+        subj = [c for c in verb.children if c.dep_ in _SUBJ]
         if subj:
             return subj
         if verb.dep_ == "relcl":
@@ -197,36 +217,50 @@ def _group(toks: list[Any]) -> list[Any]:
     return [g for t in toks for g in _noun_group(t)]
 
 
-def targets(tok: Any, applies: str) -> list[Any]:
+def targets(tok: Any, applies: str, is_term: bool = False) -> list[Any]:
     """The tokens an evaluative token is about (see the module docstring for the rules)."""
     if applies == "patient":
         if tok.pos_ == "VERB":
             return _group(_object(tok))
         return [c for c in tok.children if c.dep_ == "poss"] + [
-            g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"
+            g
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children
+            if g.dep_ == "pobj"
         ]
     if tok.pos_ == "VERB":
         return _group(_object(tok) if tok.lemma_.lower() in ATTITUDE_VERBS else _subject(tok))
     if tok.pos_ == "ADV" and tok.head.pos_ == "VERB":
         return _group(_subject(tok.head))
     head = tok
-    while head.dep_ in _MODIFIER and head.head is not head and head.head.pos_ in ("NOUN", "PROPN", "ADJ", "PRON"):
+    while (
+        head.dep_ in _MODIFIER
+        and head.head is not head
+        and head.head.pos_ in ("NOUN", "PROPN", "ADJ", "PRON")
+    ):
         head = head.head
-    while head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in ("kind", "sort", "type"):
+    while (
+        head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in ("kind", "sort", "type")
+    ):
         head = head.head.head
+    if not is_term and head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.dep_ == "attr":
+        head = head.head.head  # "X was a key figure in the repression": the deed is X's
     if head.dep_ in ("attr", "acomp", "oprd"):
         return _group(_subject(head.head))
     if head.dep_ == "pobj" and head.head.lower_ == "as" and head.head.head.pos_ == "VERB":
         verb = head.head.head
         return _group(_object(verb) or _subject(verb))
-    if head.dep_ == "dobj" and head.head.pos_ == "VERB" and _valence(head.head) is None:
+    if not is_term and head.dep_ == "dobj" and head.head.pos_ == "VERB" and _valence(head.head) is None:
         return _group(_subject(head.head))  # "he led the repression": the deed is the doer's
     if head.dep_ == "appos":
         return _noun_group(head.head)
     return _noun_group(head)
 
 
-def cues_for_sentence(span: Any, mentions: list[Mention], pronouns: dict[int, tuple[int, int]]) -> list[dict[str, Any]]:
+def cues_for_sentence(
+    span: Any, mentions: list[Mention], pronouns: dict[int, tuple[int, int]]
+) -> list[dict[str, Any]]:
     """Stance cues of one sentence: ``{"mention": [start, end], "score", "words", "terms"}`` per target."""
     in_mention = _mention_tokens(span, mentions)
     found: dict[tuple[int, int], dict[str, Any]] = {}
@@ -241,7 +275,7 @@ def cues_for_sentence(span: Any, mentions: list[Mention], pronouns: dict[int, tu
             score *= NEGATION_FACTOR
         if reported(tok):
             score *= REPORTED_FACTOR
-        keys = {in_mention.get(t.i) or pronouns.get(t.i) for t in targets(tok, applies)}
+        keys = {in_mention.get(t.i) or pronouns.get(t.i) for t in targets(tok, applies, term is not None)}
         for key in sorted(k for k in keys if k is not None):
             cue = found.setdefault(key, {"mention": list(key), "score": 0.0, "words": [], "terms": []})
             cue["score"] = max(-1.0, min(1.0, cue["score"] + score))

@@ -31,7 +31,7 @@ _FEW = {"hour": 24, "day": 7, "week": 4, "month": 6, "year": 5, "decade": 2}  # 
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
 _ORDINALS = {"1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth"}
 _FUTURE = re.compile(r"\b(will|shall|is due|are due|is expected|are expected|is scheduled|are scheduled"
-                     r"|is set to|are set to|plans? to|planned|to be held|upcoming|\w+'ll)\b", re.I)
+                     r"|is set to|are set to|plans? to|planned|to be held|upcoming|\w+'ll)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,10 +244,10 @@ def calendar_unit(env: Env, rel: str, unit: str) -> Partial | None:
 
 
 def _season(env: Env, a: date, shift: int, season: str) -> Partial:
-    first, last = _SEASONS[season]
+    first = _SEASONS[season][0]
     year = a.year - 1 if season == "winter" and a.month <= 2 else a.year  # the season "this" one
     if shift < 0:
-        lo, hi = season_months(season, year)
+        _, hi = season_months(season, year)
         year = year if (hi[0], hi[1]) < (a.year, a.month) else year - 1  # type: ignore[operator]
     elif shift > 0:
         year = year if (year, first) > (a.year, a.month) else year + 1

@@ -27,22 +27,23 @@ after it when the sentence speaks of the future). The value conventions are in
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Callable, Literal
+from typing import Literal
 
 from ..model import DateValue
 from . import timecalc as tc
 from .timecalc import Anchor, Partial
 
-__all__ = ["Anchor", "Found", "find", "infer_anchor", "MONTHS"]
+__all__ = ["MONTHS", "Anchor", "Found", "find", "infer_anchor"]
 
 MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
           r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?(?![A-Za-z])")
 _DAY = r"(?<![\d.,])(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d])"
-_YEAR = r"(?<![\w$£€.,])(?:1[6-9]\d\d|20\d\d)(?![\d])"
+_YEAR = r"(?<![\w$£€.,/])(?:1[6-9]\d\d|20\d\d)(?![\d])"
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _NUM = (r"(?i:\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen"
         r"|twenty|thirty|forty|fifty|a\s+few|few|several|a\s+couple\s+of|couple\s+of)")
@@ -199,7 +200,7 @@ _YEAR_PREP = {"in", "since", "from", "of", "by", "until", "till", "during", "bef
               "elected", "born", "founded", "died", "c.", "circa"}
 _YEAR_FOLLOW = {"and", "or", "to", "when", "while", "in", "on", "at", "by", "for", "with", "was", "were",
                 "had", "has", "as", "after", "before", "until", "but", "that", "which", "where", "onwards",
-                "onward", "through", "till", "is", "are", "saw", "the", "against", "amid"}
+                "onward", "through", "till", "is", "are", "saw", "the", "against", "amid", "thanks"}
 
 
 @_pattern(rf"(?P<y>{_YEAR})")
@@ -208,12 +209,12 @@ def _bare_year(m: re.Match[str], text: str) -> _Point | None:
     before = re.findall(r"[\w.(\[]+", text[max(0, m.start() - 25) : m.start()])
     prev = before[-1].lower() if before else ""
     after = re.match(r"\s*([A-Za-z]+)?", text[m.end() : m.end() + 25])
-    nxt = after.group(1) if after else None
-    lower_word = bool(nxt) and nxt[0].islower() and nxt.lower() not in _YEAR_FOLLOW  # type: ignore[index]
-    if prev in _YEAR_DET or prev.endswith("(") or prev.endswith("["):
+    nxt: str = (after.group(1) if after else None) or ""
+    lower_word = bool(nxt) and nxt[0].islower() and nxt.lower() not in _YEAR_FOLLOW
+    if prev in _YEAR_DET or prev.endswith(("(", "[")):
         ok = True
     elif prev in _YEAR_PREP:
-        ok = not (lower_word and nxt.endswith("s"))  # type: ignore[union-attr]  # "in 2000 soldiers"
+        ok = not (lower_word and nxt.endswith("s"))  # "in 2000 soldiers"
     else:
         ok = not lower_word
     return _calendar(m, (int(m["y"]), None, None)) if ok else None
@@ -228,7 +229,9 @@ def _deictic(m: re.Match[str], text: str) -> _Point:
 
 
 @_pattern(rf"(?:(?P<rel>(?i:last|next|this\s+coming|this|coming|past))\s+)?(?P<wd>{_WEEKDAY})(?![\w])")
-def _weekday(m: re.Match[str], text: str) -> _Point:
+def _weekday(m: re.Match[str], text: str) -> _Point | None:
+    if re.search(r"(?i:\b(?:a|every|each|any)\s+)$", text[max(0, m.start() - 8) : m.start()]):
+        return None  # "on a Friday", "every Sunday": no particular day
     rel = (m["rel"] or "").lower()
     weekday = ("mon", "tue", "wed", "thu", "fri", "sat", "sun").index(m["wd"][:3].lower())
     future = tc.future_cue(text, m.start())
@@ -320,7 +323,7 @@ def _modify(text: str, point: _Point) -> None:
 
 # --- pass 3: connectors ---------------------------------------------------------------------------
 
-_JOIN = re.compile(r"^\s*(?:-|–|to|until|till|through|and)\s*$", re.I)
+_JOIN = re.compile(r"^\s*(?:-|–|to|until|till|through|and)\s*$", re.IGNORECASE)
 _FROM = re.compile(r"(?i:\b(?P<kw>from|between)\s+)$")
 _SINCE = re.compile(r"(?i:\b(?:(?P<h>at\s+least|ever)\s+)?since\s+)$")
 _UNTIL = re.compile(r"(?i:\b(?:until|till|up\s+(?:un)?to)\s+)$")
@@ -359,7 +362,7 @@ def _joinable(a: _Point, b: _Point, opener: re.Match[str] | None, between: str) 
     """"from P to Q", "between P and Q", or a bare "P to Q" / "P-Q" of two calendar points."""
     word = between.strip().lower()
     if word == "and":
-        return bool(opener) and opener["kw"].lower() == "between"
+        return opener is not None and opener["kw"].lower() == "between"
     if opener and opener["kw"].lower() == "from":
         return True
     return a.partial is not None and b.partial is not None and word in ("-", "–", "to", "until")
@@ -473,11 +476,12 @@ def infer_anchor(text: str) -> Anchor | None:
         if "unit" not in p.extras:
             continue
         for f in explicit:
-            if f.kind == "date" and f.value.precision == "day" and f.start > p.end \
+            if f.kind == "date" and f.value.precision == "day" and f.value.start and f.start > p.end \
                     and _AGO_ON.match(text[p.end : f.start]):
                 when = tc.advance(tc.parse_iso(f.value.start), int(p.extras["n"]), p.extras["unit"], p.hedge)
                 return Anchor(when, tc.unit_precision(p.extras["unit"]), repr(text[p.start : f.end]))
-    dated = [(tc.parse_iso(f.value.end or f.value.start, end=True), f) for f in explicit if f.kind != "relative"]
+    dated = [(tc.parse_iso(f.value.end or f.value.start or "", end=True), f) for f in explicit
+             if f.kind != "relative"]
     if not dated:
         return None
     latest, f = max(dated, key=lambda d: d[0])

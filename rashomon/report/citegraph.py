@@ -1,9 +1,10 @@
-"""Who relies on whom: documents pointing at the sources they cite.
+"""Who relies on whom, as the report draws it: documents pointing at the sources they cite.
 
-Cited names are grouped by a normalised key, so "Reuters" and "reuters" are
-one node. A cited name that is the outlet, title or author of another document
-in the corpus points at that document's node instead: the graph then shows
-which of the compared sources lean on each other.
+The edges come from the comparison layer's ``citation_graph`` (which merges
+"HRW" with "Human Rights Watch"). On top of it, a cited name that is the outlet,
+title or author of another document of the corpus points at that document's
+node, so the picture shows which of the compared sources lean on each other.
+Each edge keeps the positions of its citations, so every span behind it opens.
 
     >>> from rashomon.model import Citation, Document
     >>> d = Document.from_text("x", outlet="The Daily")
@@ -14,19 +15,15 @@ which of the compared sources lean on each other.
 
 from __future__ import annotations
 
-import re
-from collections import Counter, defaultdict
-from typing import Any, Sequence
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
 
+from ..compare.citegraph import UNRESOLVED, normalise
+from ..compare.citegraph import citation_graph as cited_edges
 from ..model import Citation, Document
 
-_NOISE = re.compile(r"[^\w]+")
-
-
-def normalise(name: str) -> str:
-    """A matching key for a source's name: case, punctuation and a leading "the" ignored."""
-    key = _NOISE.sub(" ", name.casefold()).strip()
-    return key[4:] if key.startswith("the ") else key
+__all__ = ["citation_graph", "doc_label", "normalise"]
 
 
 def doc_label(doc: Document) -> str:
@@ -44,41 +41,35 @@ def _corpus_names(documents: Sequence[Document]) -> dict[str, str]:
     return names
 
 
-def _target(cite: Citation, names: dict[str, str]) -> str:
-    if cite.kind == "footnote" and not cite.resolved:
-        return f"cited:missing {normalise(cite.text) or 'footnote'}"
-    key = normalise(cite.cited) or normalise(cite.text)
-    return names.get(key, f"cited:{key}")
+def _positions(citations: Sequence[Citation]) -> dict[tuple[str, int, int], list[int]]:
+    spans: dict[tuple[str, int, int], list[int]] = defaultdict(list)
+    for i, c in enumerate(citations):
+        spans[(c.doc, c.start, c.end)].append(i)
+    return spans
 
 
 def citation_graph(documents: Sequence[Document], citations: Sequence[Citation]) -> dict[str, Any]:
-    """Nodes (documents, cited sources) and weighted edges ``document -> cited``.
-
-    Each edge keeps the positions of its citations in ``citations`` so a
-    reader can open every span behind it.
-    """
+    """Nodes (documents, cited sources) and weighted edges ``document -> cited``."""
+    doc_ids = {d.id for d in documents}
     names = _corpus_names(documents)
     nodes: dict[str, dict[str, Any]] = {
         f"doc:{d.id}": {"id": f"doc:{d.id}", "label": doc_label(d), "kind": "document", "doc": d.id}
         for d in documents
     }
-    spellings: dict[str, Counter[str]] = defaultdict(Counter)
-    kinds: dict[str, Counter[str]] = defaultdict(Counter)
+    spans = _positions(citations)
     edges: dict[tuple[str, str], list[int]] = defaultdict(list)
-    doc_ids = {d.id for d in documents}
-    for index, cite in enumerate(citations):
-        if cite.doc not in doc_ids:
-            continue
-        target = _target(cite, names)
-        if target == f"doc:{cite.doc}":
+    for edge in cited_edges(c for c in citations if c.doc in doc_ids):
+        source, missing = f"doc:{edge['source']}", edge["target"] == UNRESOLVED
+        target = names.get(normalise(edge["target"]), f"cited:{normalise(edge['target'])}")
+        if target == source:
             continue  # a source naming itself is not a reliance
         if target not in nodes:
-            spellings[target][cite.cited or cite.text] += 1
-            kinds[target][cite.kind] += 1
-        edges[(f"doc:{cite.doc}", target)].append(index)
-    for node, counts in spellings.items():
-        nodes[node] = {"id": node, "label": counts.most_common(1)[0][0], "kind": kinds[node].most_common(1)[0][0],
-                       "doc": None, "missing": node.startswith("cited:missing ")}
+            nodes[target] = {"id": target, "label": edge["target"], "kind": edge["kind"], "doc": None,
+                             "missing": missing}
+        for ev in edge["evidence"]:
+            pool = spans.get((ev["doc"], ev["start"], ev["end"]))
+            if pool:  # each citation is used once, even when two share a span
+                edges[(source, target)].append(pool.pop(0))
     return {"nodes": list(nodes.values()),
-            "edges": [{"source": s, "target": t, "count": len(ix), "citations": ix}
+            "edges": [{"source": s, "target": t, "count": len(ix), "citations": sorted(ix)}
                       for (s, t), ix in sorted(edges.items())]}

@@ -15,7 +15,8 @@ called "asserts"; the label is that side's best-connected claim.
 from __future__ import annotations
 
 from collections import Counter, defaultdict, deque
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from ..model import Claim, Link
 
@@ -49,7 +50,7 @@ def _sides(part: list[str], links: Sequence[Link]) -> tuple[dict[str, int], bool
     members = set(part)
     edges: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for link in links:
-        if link.a in members:
+        if link.a in members:  # links of other groups may be passed; they are skipped
             flip = 1 if link.relation == "contradict" else 0
             edges[link.a].append((link.b, flip))
             edges[link.b].append((link.a, flip))
@@ -92,7 +93,12 @@ def claim_groups(claims: Sequence[Claim], links: Sequence[Link]) -> list[dict[st
     """Groups of linked claims with each source's position, contested groups first."""
     by_id = {c.id: c for c in claims}
     usable = [link for link in links if link.a in by_id and link.b in by_id]
-    groups = [_group(part, by_id, usable) for part in _components([c.id for c in claims], usable)]
+    parts = _components([c.id for c in claims], usable)
+    part_of = {cid: i for i, part in enumerate(parts) for cid in part}
+    own: list[list[Link]] = [[] for _ in parts]
+    for link in usable:  # each group sees only its own links: linear, not quadratic
+        own[part_of[link.a]].append(link)
+    groups = [_group(part, by_id, own[i]) for i, part in enumerate(parts)]
     return sorted(groups, key=lambda g: (-g["contradict"], -len(g["cells"]), by_id[g["label"]].doc))
 
 

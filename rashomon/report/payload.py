@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from ..model import NarrativeMap
 from .citegraph import citation_graph, doc_label
@@ -32,6 +33,7 @@ class _MentionIndex:
             for m in entity.mentions:
                 spans[m.doc].append((m.start, m.end, ent_pos[entity.id]))
         self.spans = {doc: sorted(v) for doc, v in spans.items()}
+        self.ent_pos = ent_pos
         self.starts = {doc: [s[0] for s in v] for doc, v in self.spans.items()}
 
     def inside(self, doc: str, start: int, end: int, extra: Iterable[int] = ()) -> list[int]:
@@ -89,15 +91,19 @@ def _spans(items: Iterable[Any], doc_pos: Mapping[str, int], mentions: _MentionI
     for it in items:
         if it.doc not in doc_pos:
             continue
+        own = (mentions.ent_pos[x] for x in getattr(it, "entities", []) if x in mentions.ent_pos)
         row = {"d": doc_pos[it.doc], "start": it.start, "end": it.end, "text": it.text,
-               "ents": mentions.inside(it.doc, it.start, it.end)}
+               "ents": mentions.inside(it.doc, it.start, it.end, own)}
         row.update({f: getattr(it, f) for f in fields})
         out.append(row)
     return out
 
 
-def _conflicts(nmap: NarrativeMap, doc_pos: Mapping[str, int], mentions: _MentionIndex) -> list[dict[str, Any]]:
-    return [{"kind": c.kind, "explanation": c.explanation, "subject": c.subject,
+def _conflicts(nmap: NarrativeMap, doc_pos: Mapping[str, int], mentions: _MentionIndex,
+               timeline: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Conflicts with a readable subject: a stage may name it by an event cluster or entity id."""
+    names = {e.id: e.name for e in nmap.entities} | {r["cluster"]: r["label"] for r in timeline}
+    return [{"kind": c.kind, "explanation": c.explanation, "subject": names.get(c.subject or "", c.subject),
              "items": _spans(c.items, doc_pos, mentions, ("value",))} for c in nmap.conflicts]
 
 
@@ -140,6 +146,9 @@ def build_payload(nmap: NarrativeMap, title: str | None = None) -> dict[str, Any
     claims = _claims(nmap, doc_pos, ent_pos, mentions)
     claim_pos = {c["id"]: i for i, c in enumerate(claims)}
     graph = citation_graph(nmap.documents, nmap.citations)
+    events = [dict(ev, date=date_label(ev["date"])) for ev in
+              _spans(nmap.events, doc_pos, mentions, ("id", "type", "trigger", "date", "cluster"))]
+    timeline = _timeline(nmap, mentions, events)
     return {
         "title": title or _default_title(nmap),
         "manifest": {k: nmap.manifest.get(k) for k in ("created", "duration_s", "stages", "models")},
@@ -150,15 +159,24 @@ def build_payload(nmap: NarrativeMap, title: str | None = None) -> dict[str, Any
                   for k in nmap.links if k.a in claim_pos and k.b in claim_pos],
         "groups": _groups(nmap, doc_pos, claim_pos),
         "stances": _stances(nmap, doc_pos, ent_pos, claim_pos),
-        "events": [dict(ev, date=date_label(ev["date"])) for ev in
-                   _spans(nmap.events, doc_pos, mentions, ("id", "type", "trigger", "date", "cluster"))],
-        "timeline": build_timeline(nmap),
-        "conflicts": _conflicts(nmap, doc_pos, mentions),
+        "events": events,
+        "timeline": timeline,
+        "conflicts": _conflicts(nmap, doc_pos, mentions, timeline),
         "citations": _spans(nmap.citations, doc_pos, mentions, ("cited", "kind", "speaker", "resolved", "reference")),
         "citegraph": graph,
         "framing": _per_doc(nmap.extra.get("framing"), doc_pos),
         "skipped": [{"source": s.source, "reason": s.reason, "stage": s.stage} for s in nmap.skipped],
     }
+
+
+def _timeline(nmap: NarrativeMap, mentions: _MentionIndex, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Timeline rows; each report knows its actors (its span's and its event's)."""
+    rows = build_timeline(nmap)
+    for row in rows:
+        for rep in row["reports"]:
+            own = events[rep["ev"]]["ents"] if 0 <= rep["ev"] < len(events) else []
+            rep["ents"] = mentions.inside(nmap.documents[rep["d"]].id, rep["start"], rep["end"], own)
+    return rows
 
 
 def _default_title(nmap: NarrativeMap) -> str:

@@ -9,6 +9,8 @@ day numbers since 1970-01-01 so the browser can place them without parsing.
     (18262, 18292)
     >>> day_range("not a date") is None
     True
+    >>> date_label("1980/1988")
+    '1980 – 1988'
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from __future__ import annotations
 import calendar
 import re
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from ..model import Conflict, DateValue, Event, NarrativeMap
 
@@ -68,6 +71,8 @@ def date_label(value: Any) -> str:
         start, end = value.get("start"), value.get("end")
         core = str(start or end or "") if not (start and end and start != end) else f"{start} – {end}"
         return f"{value['hedge']} {core}" if value.get("hedge") else core
+    if isinstance(value, str) and "/" in value:
+        return " – ".join(part.strip() for part in value.split("/", 1))
     return "" if value is None else str(value)
 
 
@@ -80,7 +85,8 @@ class _Index:
 
     def __init__(self, nmap: NarrativeMap) -> None:
         self.docs = {d.id: i for i, d in enumerate(nmap.documents)}
-        self.events = {e.id: i for i, e in enumerate(nmap.events)}
+        # positions among the events of known documents: the order the report lists them in
+        self.events = {e.id: i for i, e in enumerate(e for e in nmap.events if e.doc in self.docs)}
         self.dates = [(i, c) for i, c in enumerate(nmap.conflicts) if c.kind == "date"]
 
 

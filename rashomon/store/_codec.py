@@ -4,9 +4,10 @@ Documents and maps are stored as JSON text (``json`` escapes NUL and other
 control characters, which PostgreSQL text columns refuse, so any text
 survives). A per-document analysis is stored so that a story's map can be
 recomputed without parsing its old documents again: the serialisable fields as
-JSON, the spaCy ``Doc`` as its own bytes (without the tensor), NumPy arrays in
-``scratch`` as typed base64. An analysis holding anything else in ``scratch``
-is not cached (``encode_analysis`` returns None) and is simply recomputed.
+JSON, the spaCy ``Doc`` as its own bytes (without the tensor), NumPy arrays as
+typed base64. An analysis holding anything else in ``notes`` or ``scratch``
+is not cached (``encode_analysis`` returns None) and is simply recomputed. Tuples and
+dicts in ``notes`` and ``scratch`` are tagged so they come back as they were.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ import dataclasses
 import json
 import types
 import typing
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from .. import model
 from ..model import DocAnalysis, Document
@@ -64,12 +66,35 @@ def clean(text: str | None) -> str | None:
 
 # --- per-document analyses -------------------------------------------------------------------
 
-def _encode_array(value: Any) -> dict[str, Any]:
-    return {"__ndarray__": base64.b64encode(value.tobytes()).decode("ascii"),
-            "dtype": str(value.dtype), "shape": list(value.shape)}
+class Uncacheable(TypeError):
+    """A value with no exact JSON form: the analysis holding it is recomputed instead of cached."""
 
 
-def _decode_array(raw: dict[str, Any]) -> Any:
+def tagged(value: Any) -> Any:
+    """JSON for ``notes`` and ``scratch`` values that keeps tuples, dicts and NumPy arrays exact."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, list):
+        return [tagged(v) for v in value]
+    if isinstance(value, tuple):
+        return {"__tuple__": [tagged(v) for v in value]}
+    if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+        return {"__dict__": {k: tagged(v) for k, v in value.items()}}
+    if type(value).__name__ == "ndarray":
+        return {"__ndarray__": base64.b64encode(value.tobytes()).decode("ascii"),
+                "dtype": str(value.dtype), "shape": list(value.shape)}
+    raise Uncacheable(type(value).__name__)
+
+
+def untagged(raw: Any) -> Any:
+    if isinstance(raw, list):
+        return [untagged(v) for v in raw]
+    if not isinstance(raw, dict):
+        return raw
+    if "__tuple__" in raw:
+        return tuple(untagged(v) for v in raw["__tuple__"])
+    if "__dict__" in raw:
+        return {k: untagged(v) for k, v in raw["__dict__"].items()}
     import numpy as np
 
     flat = np.frombuffer(base64.b64decode(raw["__ndarray__"]), dtype=raw["dtype"])
@@ -80,36 +105,33 @@ def _is_spacy_doc(value: Any) -> bool:
     return type(value).__module__.startswith("spacy.") and type(value).__name__ == "Doc"
 
 
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    return [_plain(v) for v in value] if isinstance(value, list) else value
+
+
 def encode_analysis(item: DocAnalysis) -> tuple[str, bytes | None] | None:
     """(JSON, spaCy bytes) for one document's stage outputs, or None when it cannot be cached."""
-    scratch: dict[str, Any] = {}
-    spacy_bytes = None
-    for key, value in item.scratch.items():
-        if _is_spacy_doc(value) and key == "spacy":
-            spacy_bytes = value.to_bytes(exclude=["tensor"])
-        elif type(value).__name__ == "ndarray":
-            scratch[key] = _encode_array(value)
-        else:
-            return None
-    raw = {f.name: getattr(item, f.name) for f in dataclasses.fields(DocAnalysis) if f.name != "scratch"}
-    try:
-        data = dumps({"analysis": _plain(raw), "scratch": scratch})
-    except (TypeError, ValueError):
+    spacy_doc = item.scratch.get("spacy")
+    if spacy_doc is not None and not _is_spacy_doc(spacy_doc):
         return None
-    return data, spacy_bytes
-
-
-def _plain(raw: dict[str, Any]) -> dict[str, Any]:
-    return {k: dataclasses.asdict(v) if dataclasses.is_dataclass(v) else
-            [dataclasses.asdict(x) if dataclasses.is_dataclass(x) else x for x in v] if isinstance(v, list) else v
-            for k, v in raw.items()}
+    fields = {f.name: _plain(getattr(item, f.name)) for f in dataclasses.fields(DocAnalysis)
+              if f.name not in {"scratch", "notes"}}
+    try:
+        data = dumps({"analysis": fields, "notes": tagged(item.notes),
+                      "scratch": tagged({k: v for k, v in item.scratch.items() if k != "spacy"})})
+    except (Uncacheable, TypeError, ValueError):
+        return None
+    return data, None if spacy_doc is None else spacy_doc.to_bytes(exclude=["tensor"])
 
 
 def decode_analysis(data: str, spacy_bytes: bytes | None, vocab: Callable[[], Any]) -> DocAnalysis:
     """Rebuild a cached analysis; ``vocab()`` gives the spaCy vocabulary when a Doc must be restored."""
     raw = json.loads(data)
     item = typing.cast(DocAnalysis, build(DocAnalysis, raw["analysis"]))
-    item.scratch = {k: _decode_array(v) for k, v in raw["scratch"].items()}
+    item.notes = untagged(raw["notes"])
+    item.scratch = untagged(raw["scratch"])
     if spacy_bytes is not None:
         from spacy.tokens import Doc
 

@@ -16,9 +16,10 @@ ingestion step is all-or-nothing however it is composed.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator, Literal, Sequence
+from typing import Any, Literal
 
 from ..errors import MissingExtra, StoreError
 

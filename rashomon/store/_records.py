@@ -110,7 +110,7 @@ def normalize_name(name: str) -> str:
 def segments(snippet: str) -> list[Segment]:
     """Split a marked snippet into plain and matched segments (templates escape each)."""
     out: list[Segment] = []
-    for part in re.split(f"({HIT_START}.*?{HIT_END})", snippet, flags=re.S):
+    for part in re.split(f"({HIT_START}.*?{HIT_END})", snippet, flags=re.DOTALL):
         if not part:
             continue
         hit = part.startswith(HIT_START)

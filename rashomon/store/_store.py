@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any, Self
 
 from ..model import Document, NarrativeMap
 from . import _codec, _search
@@ -53,7 +54,7 @@ class Store:
         self.db = db
         self.url = url
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -180,7 +181,7 @@ class Store:
     # --- maps ------------------------------------------------------------------------------
 
     def _default_story_name(self, nmap: NarrativeMap) -> str:
-        first = sorted(nmap.documents, key=lambda d: (d.published or "9999", d.id))[0]
+        first = min(nmap.documents, key=lambda d: (d.published or "9999", d.id))
         return f"{(first.title or first.source).strip()[:80]} · {docset(d.id for d in nmap.documents)[:6]}"
 
     def save_map(self, nmap: NarrativeMap, story: str | None = None) -> StoryInfo:

@@ -24,10 +24,10 @@ import hashlib
 import json
 import logging
 import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 from .. import __version__
 from ..api import build_map
@@ -67,11 +67,11 @@ def pipeline_key(pipe: Pipeline) -> str:
 
 def _restore(store: Store, docs: Sequence[Document], key: str, pipe: Pipeline) -> dict[str, DocAnalysis]:
     out: dict[str, DocAnalysis] = {}
-    vocab = lambda: pipe.context.models.get("spacy").vocab  # noqa: E731  (loaded only if needed)
+    vocab = lambda: pipe.context.models.get("spacy").vocab
     for doc_id, (data, spacy) in store.cached_analyses([d.id for d in docs], key).items():
         try:
             out[doc_id] = _codec.decode_analysis(data, spacy, vocab)
-        except Exception as exc:  # a stale or unreadable cache entry is recomputed, never fatal
+        except Exception as exc:  # noqa: BLE001  (a stale or unreadable cache entry is recomputed, never fatal)
             log.warning("cached analysis of %s unusable, recomputing: %s", doc_id, exc)
     return out
 
@@ -82,7 +82,9 @@ def _cache(store: Store, fresh: Sequence[DocAnalysis], skipped: Sequence[Skipped
         if item.document.source in failed:
             continue  # a document a stage failed on is retried next time
         encoded = _codec.encode_analysis(item)
-        if encoded is not None:
+        if encoded is None:
+            log.info("analysis of %s holds values with no exact JSON form: not cached", item.document.id)
+        else:
             store.cache_analysis(item.document.id, key, *encoded)
 
 
@@ -110,7 +112,7 @@ def refresh_map(
     for item in corpus.docs:
         item.scratch.clear()
     manifest = pipe.manifest()
-    manifest["created"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    manifest["created"] = datetime.now(UTC).isoformat(timespec="seconds")
     manifest["duration_s"] = round(time.perf_counter() - began, 3)
     manifest["incremental"] = {"analysed": len(fresh), "reused": len(cached)}
     manifest["skipped"] = [{"source": s.source, "reason": s.reason, "stage": s.stage} for s in corpus.skipped]

@@ -14,7 +14,7 @@ column with a GIN index on PostgreSQL), and a few type names (``{blob}``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from ._db import Database, Dialect
 
@@ -139,7 +139,7 @@ migration(
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 def current_version(db: Database) -> int:

@@ -28,8 +28,8 @@ stories are never merged or split after the fact (``docs/stories.md``).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
 
 import numpy as np
 

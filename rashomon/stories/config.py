@@ -11,13 +11,21 @@ evaluated on the dev topics; see ``docs/stories.md``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields, replace
-from typing import Any, Mapping
+from typing import Any
 
 from ..errors import ConfigError
 
 FEATURES = ("lex", "ent", "emb")
 ENTITY_METHODS = ("caps", "spacy")
+# Weights and threshold per feature set, from the ECB+ train grid search (bench/bench_stories.py ecb):
+# embedding cosines run higher than TF-IDF cosines, so a set with ``emb`` needs its own threshold.
+PRESETS: dict[tuple[str, ...], dict[str, float]] = {
+    ("lex", "ent"): {"w_lex": 0.7, "w_ent": 0.3, "threshold": 0.2},
+    ("lex",): {"threshold": 0.2},
+    ("lex", "ent", "emb"): {"w_lex": 0.4, "w_ent": 0.2, "w_emb": 0.4, "threshold": 0.3},
+}
 
 
 @dataclass(frozen=True)
@@ -35,8 +43,8 @@ class StoryConfig:
 
     features: tuple[str, ...] = ("lex", "ent")
     entities: str = "caps"
-    w_lex: float = 0.6
-    w_ent: float = 0.4
+    w_lex: float = 0.7
+    w_ent: float = 0.3
     w_emb: float = 0.5
     threshold: float = 0.2
     half_life_days: float = 3.0
@@ -90,3 +98,14 @@ class StoryConfig:
 
     def with_overrides(self, **changes: Any) -> StoryConfig:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    @classmethod
+    def for_features(cls, features: tuple[str, ...] | None, **changes: Any) -> StoryConfig:
+        """The calibrated preset of a feature set (``PRESETS``), then explicit changes.
+
+            >>> StoryConfig.for_features(("lex", "ent", "emb")).threshold
+            0.3
+        """
+        base = cls() if features is None else cls(features=tuple(features))
+        preset = PRESETS.get(tuple(sorted(base.features, key=FEATURES.index)), {})
+        return base.with_overrides(**preset).with_overrides(**changes)

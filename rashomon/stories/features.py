@@ -8,30 +8,36 @@ story centroids) belongs to the single assigner (``assign.py``).
 Features of one article (``DocFeatures``):
 
 - ``lex``: term counts of the lead (title + first ``lead_chars``), stop words
-  removed, hashed into ``lex_dims`` columns (murmurhash, stable everywhere).
+  and numbers removed, hashed into ``lex_dims`` columns (CRC-32: the same on
+  every machine and in every process, unlike Python's ``hash``).
 - ``ent``: counts of name keys (``names.py``), hashed the same way.
 - ``emb``: the MiniLM embedding of the title and first sentences (optional:
   about 20 leads a second on this machine, so off for large streams).
-- ``sig``: the MinHash signature of the whole text, for duplicate detection.
+- ``sig``: the MinHash signature of the lead's word 3-grams, for duplicates
+  (a syndicated copy keeps the lead; the tail is what outlets trim).
 - ``day``: the publication date as days since 1970-01-01 (None if unknown).
 """
 
 from __future__ import annotations
 
+import math
+import re
+import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
-from sklearn.feature_extraction.text import HashingVectorizer
-from sklearn.utils import murmurhash3_32
 
 from ..model import Document
 from .config import StoryConfig
-from .minhash import signature
+from .minhash import signature_of_hashes
 from .names import caps_names, name_keys, spacy_names
 
-_TOKEN = r"(?u)\b[^\W\d_][\w'\-]+\b"
+_WORD = re.compile(r"[^\W\d_]\w+")  # words of two or more characters, starting with a letter
+STOP_WORDS = frozenset(["a", "about", "above", "across", "after", "afterwards", "again", "against", "all", "almost", "alone", "along", "already", "also", "although", "always", "am", "among", "amongst", "an", "and", "another", "any", "anyhow", "anyone", "anything", "anyway", "anywhere", "are", "around", "as", "at", "be", "became", "because", "become", "becomes", "becoming", "been", "before", "beforehand", "behind", "being", "below", "beside", "besides", "between", "beyond", "both", "but", "by", "can", "cannot", "could", "did", "do", "does", "doing", "done", "down", "due", "during", "each", "either", "else", "elsewhere", "enough", "etc", "even", "ever", "every", "everyone", "everything", "everywhere", "except", "few", "for", "former", "formerly", "from", "further", "had", "has", "have", "having", "he", "hence", "her", "here", "hereafter", "hereby", "herein", "hers", "herself", "him", "himself", "his", "how", "however", "i", "if", "in", "indeed", "into", "is", "it", "its", "itself", "just", "last", "latter", "least", "less", "many", "may", "me", "meanwhile", "might", "more", "moreover", "most", "mostly", "much", "must", "my", "myself", "neither", "never", "nevertheless", "next", "no", "nobody", "none", "noone", "nor", "not", "nothing", "now", "nowhere", "of", "off", "often", "on", "once", "one", "only", "onto", "or", "other", "others", "otherwise", "our", "ours", "ourselves", "out", "over", "own", "per", "perhaps", "rather", "same", "seem", "seemed", "seeming", "seems", "several", "she", "should", "since", "so", "some", "somehow", "someone", "something", "sometime", "sometimes", "somewhere", "still", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "thence", "there", "thereafter", "thereby", "therefore", "therein", "thereupon", "these", "they", "this", "those", "though", "through", "throughout", "thru", "thus", "to", "together", "too", "toward", "towards", "under", "until", "up", "upon", "us", "very", "via", "was", "we", "well", "were", "what", "whatever", "when", "whence", "whenever", "where", "whereafter", "whereas", "whereby", "wherein", "whereupon", "wherever", "whether", "which", "while", "whither", "who", "whoever", "whole", "whom", "whose", "why", "will", "with", "within", "without", "would", "yet", "you", "your", "yours", "yourself", "yourselves", "s", "t", "ll", "ve", "re", "d", "m", "don", "didn", "doesn", "isn", "wasn", "aren", "weren", "won", "wouldn", "couldn", "shouldn"])
+_STOP_HASHES = np.array(sorted(zlib.crc32(w.encode()) for w in STOP_WORDS), dtype=np.uint64)
 
 
 @dataclass(slots=True)
@@ -67,7 +73,7 @@ class DocFeatures:
             lex_idx=np.asarray(row["lex_idx"], dtype=np.int32), lex_val=np.asarray(row["lex_val"], dtype=np.float32),
             ent_idx=np.asarray(row["ent_idx"], dtype=np.int32), ent_val=np.asarray(row["ent_val"], dtype=np.float32),
             sig=np.asarray(row["sig"], dtype=np.uint64),
-            day=None if day is None or day != day else float(day),
+            day=None if day is None or math.isnan(day) else float(day),
             emb=np.asarray(emb, dtype=np.float32) if emb is not None and len(emb) else None,
         )
 
@@ -90,12 +96,23 @@ def lead(doc: Document, chars: int) -> str:
     return body
 
 
-def _hash_counts(keys: Sequence[str], dims: int) -> tuple[np.ndarray, np.ndarray]:
-    if not keys:
+def hash_words(words: Sequence[str]) -> np.ndarray:
+    """CRC-32 of each word (uint64 array)."""
+    return np.array(list(map(zlib.crc32, map(str.encode, words))), dtype=np.uint64)
+
+
+def _counts(hashes: np.ndarray, dims: int) -> tuple[np.ndarray, np.ndarray]:
+    if not len(hashes):
         return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
-    hashed = np.fromiter((murmurhash3_32(k, positive=True) % dims for k in keys), dtype=np.int64, count=len(keys))
-    idx, counts = np.unique(hashed, return_counts=True)
+    idx, counts = np.unique(hashes & np.uint64(dims - 1), return_counts=True)
     return idx.astype(np.int32), counts.astype(np.float32)
+
+
+def lexical(text: str, cfg: StoryConfig) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(term columns, term counts, MinHash signature) of a lead, from one tokenisation."""
+    hashes = hash_words(_WORD.findall(text.lower()))
+    idx, val = _counts(hashes[~np.isin(hashes, _STOP_HASHES)], cfg.lex_dims)
+    return idx, val, signature_of_hashes(hashes, cfg.num_perm, cfg.shingle)
 
 
 class Featurizer:
@@ -104,32 +121,19 @@ class Featurizer:
     def __init__(self, config: StoryConfig, models: Any = None) -> None:
         self.config = config
         self.models = models
-        self._vectorizer = HashingVectorizer(
-            n_features=config.lex_dims, alternate_sign=False, norm=None, stop_words="english",
-            token_pattern=_TOKEN, dtype=np.float32,
-        )
 
     def __call__(self, docs: Sequence[Document]) -> list[DocFeatures]:
         if not docs:
             return []
         cfg = self.config
-        leads = [lead(d, cfg.lead_chars) for d in docs]
-        lex = self._vectorizer.transform(leads).tocsr()
-        lex.sort_indices()
         names = self._names(docs)
         embs = self._embed(docs) if "emb" in cfg.features else [None] * len(docs)
         out = []
         for i, doc in enumerate(docs):
-            row = lex[i]
-            ent_idx, ent_val = _hash_counts(name_keys(names[i]), cfg.lex_dims)
-            out.append(DocFeatures(
-                doc_id=doc.id,
-                lex_idx=row.indices.astype(np.int32), lex_val=row.data.astype(np.float32),
-                ent_idx=ent_idx, ent_val=ent_val,
-                sig=signature(doc.text, cfg.num_perm, cfg.shingle),
-                day=publication_day(doc.published),
-                emb=embs[i],
-            ))
+            lex_idx, lex_val, sig = lexical(lead(doc, cfg.lead_chars), cfg)
+            ent_idx, ent_val = _counts(hash_words(name_keys(names[i])), cfg.lex_dims)
+            out.append(DocFeatures(doc.id, lex_idx, lex_val, ent_idx, ent_val, sig,
+                                   publication_day(doc.published), embs[i]))
         return out
 
     def _names(self, docs: Sequence[Document]) -> list[list[str]]:

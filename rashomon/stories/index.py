@@ -43,6 +43,13 @@ class Query:
 class ActiveIndex:
     """Centroids of the active stories, scored all at once."""
 
+    lex: np.ndarray  # (index_lex_dims, rows): term-major sums of unit TF-IDF vectors
+    ent: np.ndarray  # (index_ent_dims, rows)
+    emb: np.ndarray  # (rows, embedding dims), zero columns without embeddings
+    norms2: np.ndarray  # (rows, 3): squared norms of the three sums
+    last_day: np.ndarray
+    last_seq: np.ndarray
+
     def __init__(self, config: StoryConfig) -> None:
         self.config = config
         self.weights = config.weights()
@@ -52,26 +59,29 @@ class ActiveIndex:
         self._alloc(_INITIAL_ROWS, emb_dims=0)
 
     def _alloc(self, rows: int, emb_dims: int) -> None:
-        cfg = self.config
-        keep = len(self.ids)
+        """(Re)allocate for ``rows`` stories. Sparse features are stored term-major
+        (``lex[term, story]``), so scoring gathers a few contiguous rows."""
+        cfg, n = self.config, len(self.ids)
+        old = self.__dict__.copy()
 
-        def grow(old: np.ndarray | None, shape: tuple[int, ...], fill: float = 0.0,
-                 dtype: type = np.float32) -> np.ndarray:
-            new = np.full(shape, fill, dtype=dtype)
-            if old is not None and keep:
-                if new.ndim == 2:
-                    new[:keep, : old.shape[1]] = old[:keep]
+        def grow(name: str, shape: tuple[int, ...], dtype: type, fill: float = 0.0, axis: int = 0) -> None:
+            new: np.ndarray = np.full(shape, fill, dtype=dtype)
+            prev = old.get(name)
+            if prev is not None and n:
+                if axis == 1:
+                    new[:, :n] = prev[:, :n]
+                elif new.ndim == 2:
+                    new[:n, : prev.shape[1]] = prev[:n]
                 else:
-                    new[:keep] = old[:keep]
-            return new
+                    new[:n] = prev[:n]
+            setattr(self, name, new)
 
-        prev = self.__dict__
-        self.lex = grow(prev.get("lex"), (rows, cfg.index_lex_dims))
-        self.ent = grow(prev.get("ent"), (rows, cfg.index_ent_dims))
-        self.emb = grow(prev.get("emb"), (rows, emb_dims))
-        self.norms = grow(prev.get("norms"), (rows, 3))
-        self.last_day = grow(prev.get("last_day"), (rows,), np.nan, np.float64)
-        self.last_seq = grow(prev.get("last_seq"), (rows,), 0, np.int64)
+        grow("lex", (cfg.index_lex_dims, rows), np.float32, axis=1)
+        grow("ent", (cfg.index_ent_dims, rows), np.float32, axis=1)
+        grow("emb", (rows, emb_dims), np.float32)
+        grow("norms2", (rows, 3), np.float64)
+        grow("last_day", (rows,), np.float64, np.nan)
+        grow("last_seq", (rows,), np.int64)
         self._rows = rows
 
     def __len__(self) -> int:
@@ -82,7 +92,7 @@ class ActiveIndex:
         return len(self.ids) >= self.config.max_active
 
     def nbytes(self) -> int:
-        return sum(a.nbytes for a in (self.lex, self.ent, self.emb, self.norms, self.last_day, self.last_seq))
+        return sum(a.nbytes for a in (self.lex, self.ent, self.emb, self.norms2, self.last_day, self.last_seq))
 
     def decay(self, clock: float | None) -> np.ndarray:
         """Per active story, 0.5 ** (days since its last article / half-life); 1 when undated."""
@@ -98,11 +108,11 @@ class ActiveIndex:
         if n == 0:
             return np.zeros(0, dtype=np.float32)
         parts: list[tuple[float, np.ndarray]] = []
-        norms = np.maximum(self.norms[:n], 1e-9)
+        norms = np.sqrt(np.maximum(self.norms2[:n], 1e-18))
         if "lex" in self.weights and len(q.lex_idx):
-            parts.append((self.weights["lex"], self.lex[:n, q.lex_idx] @ q.lex_val / norms[:, 0]))
+            parts.append((self.weights["lex"], q.lex_val @ self.lex[q.lex_idx, :n] / norms[:, 0]))
         if "ent" in self.weights and len(q.ent_idx):
-            parts.append((self.weights["ent"], self.ent[:n, q.ent_idx] @ q.ent_val / norms[:, 1]))
+            parts.append((self.weights["ent"], q.ent_val @ self.ent[q.ent_idx, :n] / norms[:, 1]))
         if "emb" in self.weights and q.emb is not None and self.emb.shape[1]:
             parts.append((self.weights["emb"], self.emb[:n] @ q.emb / norms[:, 2]))
         if not parts:
@@ -116,7 +126,7 @@ class ActiveIndex:
         emb_dims = self.emb.shape[1] or (len(q.emb) if q.emb is not None else 0)
         if n >= self._rows or emb_dims != self.emb.shape[1]:
             self._alloc(self._rows * 2 if n >= self._rows else self._rows, emb_dims)
-        self.lex[n], self.ent[n], self.norms[n] = 0.0, 0.0, 0.0
+        self.lex[:, n], self.ent[:, n], self.norms2[n] = 0.0, 0.0, 0.0
         if self.emb.shape[1]:
             self.emb[n] = 0.0
         self.ids.append(story_id)
@@ -126,13 +136,11 @@ class ActiveIndex:
     def update(self, story_id: str, q: Query, day: float | None, seq: int) -> None:
         """Add the article to the story's centroid sums."""
         s = self.slot[story_id]
-        self.lex[s, q.lex_idx] += q.lex_val
-        self.ent[s, q.ent_idx] += q.ent_val
-        self.norms[s, 0] = np.sqrt(self.lex[s] @ self.lex[s])
-        self.norms[s, 1] = np.sqrt(self.ent[s] @ self.ent[s])
+        self.norms2[s, 0] += _add(self.lex, q.lex_idx, s, q.lex_val)
+        self.norms2[s, 1] += _add(self.ent, q.ent_idx, s, q.ent_val)
         if q.emb is not None and self.emb.shape[1]:
             self.emb[s] += q.emb
-            self.norms[s, 2] = np.sqrt(self.emb[s] @ self.emb[s])
+            self.norms2[s, 2] = float(self.emb[s] @ self.emb[s])
         self.touch(story_id, day, seq)
 
     def touch(self, story_id: str, day: float | None, seq: int) -> None:
@@ -161,8 +169,20 @@ class ActiveIndex:
         last = len(self.ids) - 1
         if s != last:
             moved = self.ids[last]
-            for arr in (self.lex, self.ent, self.emb, self.norms, self.last_day, self.last_seq):
+            for arr in (self.lex, self.ent):
+                arr[:, s] = arr[:, last]
+            for arr in (self.emb, self.norms2, self.last_day, self.last_seq):
                 arr[s] = arr[last]
             self.ids[s] = moved
             self.slot[moved] = s
         self.ids.pop()
+
+
+def _add(matrix: np.ndarray, idx: np.ndarray, col: int, val: np.ndarray) -> float:
+    """Add ``val`` at rows ``idx`` of column ``col``; return the change of the column's squared norm."""
+    if not len(idx):
+        return 0.0
+    before = matrix[idx, col].astype(np.float64)
+    after = before + val
+    matrix[idx, col] = after
+    return float(after @ after - before @ before)

@@ -49,7 +49,11 @@ def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
 def shingle_hashes(text: str, size: int = 3) -> np.ndarray:
     """32-bit hashes of the word ``size``-grams of ``text`` (lower-cased), unique."""
     words = _WORD.findall(text.lower())
-    hashed = np.fromiter((zlib.crc32(w.encode("utf-8")) for w in words), dtype=np.uint64, count=len(words))
+    return _shingles(np.fromiter((zlib.crc32(w.encode("utf-8")) for w in words), dtype=np.uint64,
+                                 count=len(words)), size)
+
+
+def _shingles(hashed: np.ndarray, size: int) -> np.ndarray:
     if len(hashed) < size:
         return np.unique(hashed) if len(hashed) else np.zeros(1, dtype=np.uint64)
     combined = hashed[: len(hashed) - size + 1].copy()
@@ -59,9 +63,17 @@ def shingle_hashes(text: str, size: int = 3) -> np.ndarray:
 
 
 def signature(text: str, num_perm: int = 64, size: int = 3) -> np.ndarray:
-    """The MinHash signature (``num_perm`` uint64 values) of a text's shingles."""
+    """The MinHash signature (``num_perm`` uint64 values) of a text's word shingles."""
+    return _minhash(shingle_hashes(text, size), num_perm)
+
+
+def signature_of_hashes(word_hashes: np.ndarray, num_perm: int = 64, size: int = 3) -> np.ndarray:
+    """The same signature from the CRC-32 hashes of the (lower-cased) words, already computed."""
+    return _minhash(_shingles(word_hashes, size), num_perm)
+
+
+def _minhash(hashes: np.ndarray, num_perm: int) -> np.ndarray:
     a, b = _permutations(num_perm)
-    hashes = shingle_hashes(text, size)
     with np.errstate(over="ignore"):
         permuted = ((hashes[None, :] * a[:, None] + b[:, None]) % _MERSENNE) & _MAX_HASH
     return permuted.min(axis=1)

@@ -19,18 +19,14 @@ A multi-word name also yields its last word, so "Murillo" in one article meets
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 _CAPS = re.compile(r"[A-Z][\w'’\-]*(?:\s+(?:(?:of|de|del|al|bin|van|von|der|la|le)\s+)?[A-Z][\w'’\-]*)*")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\"“”]\s*|\n\s*)$")
 _POSSESSIVE = re.compile(r"['’]s$")
 _NOT_NAMES = frozenset(
-    """a an the this that these those he she it they we i you his her its their our my your there here
-    what when where who why how if but and or so as at in on of for to by from with after before while
-    mr mrs ms dr sir st no yes not all some many more most one two three also however meanwhile
-    monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-    august september october november december today yesterday tomorrow
-    read more related photo video image advertisement update updated""".split()
+    ["a", "an", "the", "this", "that", "these", "those", "he", "she", "it", "they", "we", "i", "you", "his", "her", "its", "their", "our", "my", "your", "there", "here", "what", "when", "where", "who", "why", "how", "if", "but", "and", "or", "so", "as", "at", "in", "on", "of", "for", "to", "by", "from", "with", "after", "before", "while", "mr", "mrs", "ms", "dr", "sir", "st", "no", "yes", "not", "all", "some", "many", "more", "most", "one", "two", "three", "also", "however", "meanwhile", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "today", "yesterday", "tomorrow", "read", "more", "related", "photo", "video", "image", "advertisement", "update", "updated"]
 )
 SPACY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
 

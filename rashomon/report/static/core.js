@@ -174,6 +174,6 @@ function refresh() {
   show();
 }
 
-function setActor(e) { S.actor = e; document.getElementById("f-actor").value = String(e); refresh(); }
+function setActor(e) { S.actor = e; setActorOption(e); refresh(); }
 
 function view(name, label, render) { VIEWS[name] = { label, render }; }

@@ -17,10 +17,16 @@ function stancePanel(st) {
     IX.mentions[st.d].filter((m) => m[2] === st.e).slice(0, 30).map(([s, t]) => evidence(st.d, s, t)));
 }
 
+/* A claim of a reader comment has its offsets in the comment, not in the text: shown as itself. */
+function inText(cl) { return M.docs[cl.d].text.slice(cl.start, cl.end) === cl.text; }
+
 function claimEvidence(c) {
   const cl = M.claims[c];
   const who = cl.speaker ? h("span", { class: "note" }, "on the authority of ", cl.speaker) : "";
-  return evidence(cl.d, cl.start, cl.end, h("span", null, h("span", { class: "kind" }, cl.kind), who));
+  const head = h("span", null, h("span", { class: "kind" }, cl.kind), who);
+  if (inText(cl)) return evidence(cl.d, cl.start, cl.end, head);
+  return h("div", { class: "ev", data: { doc: cl.d } }, h("div", null, srcTag(cl.d), " ", head, " ",
+    h("span", { class: "note" }, "reader comment")), h("div", { class: "ctx" }, cl.text), readLink(cl.d, -1, -1, "Open →"));
 }
 
 function leanOf(d) {
@@ -32,13 +38,24 @@ function leanOf(d) {
 
 function leanCell(d) {
   const lean = leanOf(d);
-  if (lean.score === null) return h("td", { class: "note" }, "no stance");
-  const framing = M.framing[String(d)];
+  const framing = framingText(M.framing[String(d)]);
+  if (lean.score === null) return h("td", { class: "note" }, "no stance", framing ? h("div", null, short(framing, 160)) : "");
   return h("td", null, h("span", { class: "lean", title: "overall lean " + fmt(lean.score) },
     h("i", { style: { left: ((lean.score + 1) * 50 - 1.5).toFixed(1) + "%" } })), fmt(lean.score),
     h("div", null, lean.stances.slice(0, 3).map((s) => h("button", { type: "button", class: "chip",
       on: { click: () => stancePanel(s) } }, M.entities[s.e].name + " " + fmt(s.score)))),
-    framing ? h("div", { class: "note" }, "framing: " + short(JSON.stringify(framing), 120)) : "");
+    framing ? h("div", { class: "note framing" }, short(framing, 160)) : "");
+}
+
+/* Per-source framing notes, whatever shape a stage gives them: the strings inside, keyed. */
+function framingText(value, key) {
+  if (value === null || value === undefined || value === "" || key === "source" || key === "doc") return "";
+  if (Array.isArray(value)) return value.map((v) => framingText(v)).filter(Boolean).join(", ");
+  if (typeof value === "object") {
+    return Object.entries(value).map(([k, v]) => { const t = framingText(v, k); return t && (k + ": " + t); })
+      .filter(Boolean).join("; ");
+  }
+  return String(value);
 }
 
 function countKinds(d) {
@@ -76,58 +93,79 @@ view("sources", "Sources", (root) => {
   }
 });
 
+function spellingChip(e, form, d) {
+  return h("button", { type: "button", class: "chip spelling", title: "see the mentions",
+    on: { click: () => mentionsPanel(e, form, d) } }, form);
+}
+
+/* Many sources: each spelling once, with the sources that use it. */
 function spellingRows(e, docs) {
   const forms = new Map();
   for (const d of docs) for (const f of M.entities[e].spellings[String(d)] || []) {
     if (!forms.has(f)) forms.set(f, []);
     forms.get(f).push(d);
   }
-  return [...forms.entries()].sort((a, b) => b[1].length - a[1].length).map(([form, ds]) =>
-    h("div", { class: "spelling" }, h("button", { type: "button", class: "chip", title: "see the mentions",
-      on: { click: () => mentionsPanel(e, form) } }, form), " ", ds.map((d) => srcTag(d)).reduce(
-      (acc, n) => acc.concat(acc.length ? [" · ", n] : [n]), [])));
+  return [...forms.entries()].sort((a, b) => b[1].length - a[1].length).slice(0, 30).map(([form, ds]) =>
+    h("div", null, spellingChip(e, form), " ", ds.slice(0, 8).map((d, i) => [i ? " · " : "", srcTag(d)]),
+      ds.length > 8 ? h("span", { class: "note" }, " and " + (ds.length - 8) + " more sources") : ""));
 }
 
-function mentionsPanel(e, form) {
-  const rows = M.entities[e].mentions.filter(([d, s, t]) => srcOk(d) && (!form || M.docs[d].text.slice(s, t) === form));
+function mentionsPanel(e, form, doc) {
+  const rows = M.entities[e].mentions.filter(([d, s, t]) => srcOk(d) && (doc === undefined || d === doc) &&
+    (!form || M.docs[d].text.slice(s, t) === form));
   openPanel((form ? "“" + form + "”: " : "") + M.entities[e].name, rows.slice(0, 60).map(([d, s, t]) => evidence(d, s, t)),
     rows.length > 60 ? h("p", { class: "note" }, rows.length - 60 + " more mentions") : "");
 }
 
-function actorCard(e, docs) {
-  const ent = M.entities[e], mine = docs.filter((d) => IX.entDocs[e].has(d));
-  const many = docs.length > 12;
-  const stances = h("table", { class: "grid" }, h("tr", null, docs.map((d) => h("th", null, srcTag(d)))),
-    h("tr", null, docs.map((d) => h("td", { data: { doc: d } }, IX.entDocs[e].has(d) ?
-      stanceChip(IX.stance.get(d + ":" + e)) : h("span", { class: "note" }, "not mentioned")))));
+function stanceTable(e, docs) {
+  openPanel("Stances toward " + M.entities[e].name, h("table", { class: "grid" }, docs.map((d) =>
+    h("tr", null, h("td", null, srcTag(d)), h("td", null, stanceChip(IX.stance.get(d + ":" + e))),
+      h("td", { class: "note" }, (M.entities[e].spellings[String(d)] || []).join(", "))))));
+}
+
+function actorHead(e, reach, total) {
+  const ent = M.entities[e];
+  return h("td", { class: "who-actor" }, h("b", { class: "name" }, ent.name), " ", h("span", { class: "kind" }, ent.type),
+    h("div", { class: "note" }, ent.mentions.length + " mentions in " + reach + " of " + total + " sources"),
+    button("filter", () => setActor(e), "small"), " ", button("all mentions", () => mentionsPanel(e, null), "small"));
+}
+
+/* One row per actor: with few sources a cell per source (its spellings and its stance). */
+function actorRow(e, docs) {
+  const mine = docs.filter((d) => IX.entDocs[e].has(d));
+  const row = h("tr", { class: "actor", id: "actor-" + e, data: { entity: e } }, actorHead(e, mine.length, docs.length));
+  if (docs.length <= 12) {
+    return append(row, docs.map((d) => h("td", { data: { doc: d } }, IX.entDocs[e].has(d) ?
+      [(M.entities[e].spellings[String(d)] || []).map((f) => spellingChip(e, f, d)), h("div", null,
+        stanceChip(IX.stance.get(d + ":" + e)))] : h("span", { class: "note" }, "not mentioned"))));
+  }
   const counts = {};
-  for (const d of mine) { const s = IX.stance.get(d + ":" + e); const k = s ? s.label : "none"; counts[k] = (counts[k] || 0) + 1; }
-  return h("div", { class: "card actor", id: "actor-" + e, data: { entity: e } },
-    h("h3", null, ent.name, " ", h("span", { class: "kind" }, ent.type), h("span", { class: "note" },
-      ent.mentions.length + " mentions in " + mine.length + " of " + docs.length + " sources "),
-      button("filter by this actor", () => setActor(e), "small"), " ",
-      button("all mentions", () => mentionsPanel(e, null), "small")),
-    h("div", { class: "spellings" }, spellingRows(e, mine)),
-    many ? h("p", { class: "note" }, "Stances: ", Object.entries(counts).map(([k, n]) => k + " " + n).join(", "),
-      " (narrow the sources to see each one)") : h("div", { class: "scroll" }, stances));
+  for (const d of mine) { const s = IX.stance.get(d + ":" + e); const k = s ? s.label : "no stance"; counts[k] = (counts[k] || 0) + 1; }
+  return append(row, [h("td", null, spellingRows(e, mine)), h("td", null, h("div", { class: "note" },
+    Object.entries(counts).map(([k, n]) => k + " " + n).join(", ")),
+    button("per-source stances", () => stanceTable(e, mine), "small"))]);
 }
 
 view("actors", "Actors", (root, arg) => {
   const docs = visibleDocs();
   const ents = M.entities.map((_, i) => i).filter((e) => (S.actor < 0 || e === S.actor) &&
     docs.some((d) => IX.entDocs[e].has(d)));
-  const reach = (e) => docs.filter((d) => IX.entDocs[e].has(d)).length;
-  ents.sort((a, b) => reach(b) - reach(a) || M.entities[b].mentions.length - M.entities[a].mentions.length);
+  const reach = new Map(ents.map((e) => [e, docs.filter((d) => IX.entDocs[e].has(d)).length]));
+  ents.sort((a, b) => reach.get(b) - reach.get(a) || M.entities[b].mentions.length - M.entities[a].mentions.length);
   root.dataset.count = ents.length;
   root.appendChild(h("h2", null, "Actors (" + ents.length + ")"));
-  root.appendChild(h("p", { class: "note" }, "Each actor once, however each source spells it; its stance in each source."));
+  root.appendChild(h("p", { class: "note" }, "Each actor once, however each source spells it, and its stance in each " +
+    "source. Click a spelling for its mentions, a stance for its evidence."));
   if (!ents.length) return empty(root, "No actor matches the filters.");
-  const list = h("div");
-  root.appendChild(list);
   const focus = M.entities.findIndex((x) => x.id === arg);
   if (focus >= 0 && ents.includes(focus)) ents.unshift(...ents.splice(ents.indexOf(focus), 1));
-  paged(list, ents, (e) => actorCard(e, docs), 60, root);
-  if (focus >= 0) { const card = document.getElementById("actor-" + focus); if (card) card.classList.add("focus"); }
+  const body = h("tbody");
+  const heads = docs.length <= 12 ? docs.map((d) => h("th", null, srcTag(d))) : [h("th", null, "Spellings (sources)"),
+    h("th", null, "Stances")];
+  root.appendChild(h("div", { class: "scroll" }, h("table", { class: "grid", id: "actors-table" },
+    h("thead", null, h("tr", null, h("th", null, "Actor"), heads)), body)));
+  paged(body, ents, (e) => actorRow(e, docs), 100, root);
+  if (focus >= 0) { const row = document.getElementById("actor-" + focus); if (row) row.classList.add("focus"); }
 });
 
 const CELL = { asserts: "✓", contradicts: "✗", both: "±" };
@@ -178,14 +216,15 @@ view("claims", "Claims matrix", (root, arg) => {
 
 function linkCard(li) {
   const [a, b, , score] = M.links[li];
-  return h("div", { class: "card contradiction", data: { link: li } },
+  return h("div", { class: "card contradiction", id: "link-" + li, data: { link: li } },
     h("div", null, h("span", { class: "kind" }, "contradiction"), h("span", { class: "note" }, "confidence " +
       score.toFixed(2))),
     h("div", { class: "sides" }, [a, b].map((c) => {
       const cl = M.claims[c];
       return h("div", { class: "side", style: { "border-left-color": colour(cl.d) } }, srcTag(cl.d),
         h("div", { class: cl.kind === "quote" ? "quote" : "" }, cl.text),
-        cl.speaker ? h("div", { class: "note" }, "on the authority of ", cl.speaker) : "", readLink(cl.d, cl.start, cl.end));
+        cl.speaker ? h("div", { class: "note" }, "on the authority of ", cl.speaker) : "",
+        inText(cl) ? readLink(cl.d, cl.start, cl.end) : readLink(cl.d, -1, -1, "Open →"));
     })));
 }
 

@@ -1,0 +1,336 @@
+"""Fact conflicts: sources giving incompatible counts, ranks or places for the same thing.
+
+Precise before complete: every conflict names what it is about and lists
+every source's value with the span that says it, so a reader can check it.
+
+* **numbers** (``kind="number"``): counts from ``quantities`` grouped by
+  what they count ("people killed", "missiles fired"). Two counts describe
+  the same thing when they count the same thing, name no different places,
+  and their sentences are close (cosine of the claim embeddings at least
+  ``SAME_SUBJECT_COSINE``). A group conflicts when two sources' intervals
+  cannot both hold: "at least 6" and "eight" agree, "six" and "eight" do not.
+* **ranks** (``kind="fact"``): the rank each source gives one resolved person
+  ("major general" vs "lieutenant general"); bare "General" agrees with both.
+* **places** (``kind="fact"``): where each source says one person was killed,
+  arrested, born or buried. Places agree when one name contains the other or
+  some sentence of the corpus names both (how "Baghdad, Iraq" reveals that
+  Baghdad is in Iraq); otherwise they conflict.
+
+Dates of the same event are compared by the ``timeline`` stage.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any
+
+from ..errors import ModelError
+from ..model import Claim, Conflict, ConflictItem, Corpus, DocAnalysis, Mention
+from ..registry import Context, stage
+from . import ranks
+from .quantities import Quantity, find_quantities
+
+SAME_SUBJECT_COSINE = 0.55
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_PLACE_EVENTS = {
+    "killed": r"killed|assassinated|slain|died|murdered|martyred|taken out|eliminated",
+    "arrested": r"arrested|detained|captured",
+    "born": r"born",
+    "buried": r"buried|laid to rest",
+}
+_PLACE_RE = {k: re.compile(rf"\b(?:{v})\b", re.IGNORECASE) for k, v in _PLACE_EVENTS.items()}
+
+_PLACE_PREP = re.compile(r"\b(?:in|at|near|outside|on)\s+(?:the\s+)?$")
+
+Similarity = Callable[[Claim, Claim], float]
+
+
+@dataclass
+class Found:
+    """One source's value for one subject, with its evidence span and context."""
+
+    doc: str
+    start: int
+    end: int
+    text: str
+    value: str
+    claim: Claim
+    places: frozenset[str] = frozenset()
+    quantity: Quantity | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def item(self) -> ConflictItem:
+        return ConflictItem(self.doc, self.start, self.end, self.text, self.value)
+
+
+def _mentions_in(item: DocAnalysis, claim: Claim) -> list[Mention]:
+    return [m for m in item.mentions if claim.start <= m.start and m.end <= claim.end]
+
+
+def _claims(corpus: Corpus) -> Iterable[tuple[DocAnalysis, Claim]]:
+    for item in corpus.docs:
+        for claim in item.claims:
+            if claim.section != "comment":
+                yield item, claim
+
+
+# --- numbers ------------------------------------------------------------------------------------
+
+
+def find_counts(corpus: Corpus) -> dict[tuple[str, str], list[Found]]:
+    """Every count of every claim, grouped by what it counts."""
+    groups: dict[tuple[str, str], list[Found]] = defaultdict(list)
+    for item, claim in _claims(corpus):
+        places = frozenset(m.entity or m.text for m in _mentions_in(item, claim) if m.label in PLACE_LABELS)
+        for q in find_quantities(claim.text):
+            if q.key is None:
+                continue
+            start, end = claim.start + q.start, claim.start + q.end
+            text = item.document.text[start:end]
+            value = q.interval.describe()
+            groups[q.key].append(Found(claim.doc, start, end, text, value, claim, places, q))
+    return groups
+
+
+def _same_subject(a: Found, b: Found, similar: Similarity) -> bool:
+    if a.places and b.places and not (a.places & b.places):
+        return False  # "1,500 killed in Iran" and "500 killed in Iraq" count different things
+    return similar(a.claim, b.claim) >= SAME_SUBJECT_COSINE
+
+
+def _components(n: int, edges: Iterable[tuple[int, int]]) -> list[list[int]]:
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, j in edges:
+        parent[find(i)] = find(j)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(n):
+        groups[find(i)].append(i)
+    return list(groups.values())
+
+
+def number_conflicts(corpus: Corpus, similar: Similarity) -> list[Conflict]:
+    """Counts of the same thing that sources give incompatibly."""
+    out: list[Conflict] = []
+    for (measure, noun_class), found in sorted(find_counts(corpus).items()):
+        if len({f.doc for f in found}) < 2:
+            continue
+        linked = [(i, j) for i, j in combinations(range(len(found)), 2)
+                  if found[i].doc != found[j].doc and _same_subject(found[i], found[j], similar)]  # fmt: skip
+        for comp in _components(len(found), linked):
+            members = [found[i] for i in comp]
+            in_comp = set(comp)
+            clash = _clashing_pair([(i, j) for i, j in linked if i in in_comp], found)
+            if clash:
+                out.append(_number_conflict(measure, noun_class, members, clash))
+    return out
+
+
+def _clashing_pair(edges: list[tuple[int, int]], found: list[Found]) -> tuple[Found, Found] | None:
+    """The first linked pair whose intervals cannot both hold."""
+    for i, j in edges:
+        a, b = found[i], found[j]
+        if a.quantity and b.quantity and not a.quantity.interval.overlaps(b.quantity.interval):
+            return a, b
+    return None
+
+
+def _number_conflict(
+    measure: str, noun_class: str, members: list[Found], clash: tuple[Found, Found]
+) -> Conflict:
+    members = sorted(members, key=lambda f: (f.doc, f.start))
+    a, b = clash
+    what = f"{noun_class} {measure}"
+    listing = "; ".join(f"{f.doc}: {f.text!r} ({f.value})" for f in members)
+    explanation = (
+        f"Sources disagree on the number of {what}: {a.text!r} ({a.value}) and {b.text!r} ({b.value}) "
+        f"cannot both hold. Every source's figure: {listing}."
+    )
+    return Conflict("number", [f.item() for f in members], explanation, subject=what)
+
+
+# --- ranks --------------------------------------------------------------------------------------
+
+
+def find_ranks(corpus: Corpus) -> dict[str, list[Found]]:
+    """The rank each document writes beside each resolved person, by entity id."""
+    out: dict[str, list[Found]] = defaultdict(list)
+    for item in corpus.docs:
+        text = item.document.text
+        seen: set[tuple[str, str]] = set()
+        for m in sorted(item.mentions, key=lambda m: m.start):
+            if not m.entity or m.label != "PERSON" or _in_comment(item, m.start):
+                continue
+            hit = _rank_at(text, m)
+            if hit and (m.entity, hit[2]) not in seen:
+                seen.add((m.entity, hit[2]))
+                s, e, rank = hit
+                claim = _claim_at(item, s)
+                out[m.entity].append(Found(item.document.id, s, e, text[s:e], rank, claim))
+    return out
+
+
+def _rank_at(text: str, m: Mention) -> tuple[int, int, str] | None:
+    own = ranks.rank_in_name(m.text)
+    if own:
+        return m.start + own[0], m.start + own[1], own[2]
+    return ranks.rank_span_before(text, m.start) or ranks.rank_span_after(text, m.end)
+
+
+def _claim_at(item: DocAnalysis, offset: int) -> Claim:
+    for c in item.claims:
+        if c.start <= offset < c.end:
+            return c
+    return Claim(Claim.make_id(item.document.id, offset, offset), item.document.id, offset, offset, "")
+
+
+def _in_comment(item: DocAnalysis, offset: int) -> bool:
+    return any(c.section == "comment" and c.start <= offset < c.end for c in item.claims)
+
+
+def rank_conflicts(corpus: Corpus) -> list[Conflict]:
+    """Persons to whom two sources give ranks that cannot both be right."""
+    names = {e.id: e.name for e in corpus.entities}
+    out: list[Conflict] = []
+    for entity, found in sorted(find_ranks(corpus).items()):
+        clash = next(((a, b) for a, b in combinations(found, 2)
+                      if a.doc != b.doc and not ranks.compatible(a.value, b.value)
+                      and not _doc_has(found, a.doc, b.value) and not _doc_has(found, b.doc, a.value)), None)  # fmt: skip
+        if clash:
+            a, b = clash
+            who = names.get(entity, entity)
+            listing = "; ".join(f"{f.doc}: {f.value}" for f in found)
+            explanation = f"Sources give {who} different ranks: {a.value} and {b.value}. Every source's rank: {listing}."
+            out.append(Conflict("fact", [f.item() for f in found], explanation, subject=entity))
+    return out
+
+
+def _doc_has(found: list[Found], doc: str, value: str) -> bool:
+    return any(f.doc == doc and f.value == value for f in found)
+
+
+# --- places -------------------------------------------------------------------------------------
+
+
+def find_places(corpus: Corpus) -> dict[tuple[str, str], list[Found]]:
+    """Where each document says a person was killed, arrested, born or buried, by (entity, event)."""
+    out: dict[tuple[str, str], list[Found]] = defaultdict(list)
+    for item, claim in _claims(corpus):
+        ms = _mentions_in(item, claim)
+        people = [m for m in ms if m.label == "PERSON" and m.entity]
+        for event, pattern in _PLACE_RE.items():
+            hit = pattern.search(claim.text)
+            if not hit or not people:
+                continue
+            verb_at = claim.start + hit.start()
+            place = _place_after(item.document.text, ms, verb_at, claim.end)
+            person = max((p for p in people if p.start < verb_at), key=lambda p: p.start, default=None)
+            if place and person:
+                text = item.document.text[place.start : place.end]
+                out[(str(person.entity), event)].append(
+                    Found(
+                        claim.doc,
+                        place.start,
+                        place.end,
+                        text,
+                        text,
+                        claim,
+                        frozenset({place.entity or text}),
+                    )
+                )
+    return out
+
+
+def _place_after(text: str, mentions: list[Mention], verb_at: int, limit: int) -> Mention | None:
+    """The first place named in an "in/at/near X" phrase after the event verb, within the claim."""
+    for m in sorted(mentions, key=lambda m: m.start):
+        near = m.label in PLACE_LABELS and verb_at < m.start < limit and m.start - verb_at < 80
+        if near and _PLACE_PREP.search(text[max(verb_at, m.start - 12) : m.start]):
+            return m
+    return None
+
+
+def _places_related(a: Found, b: Found, together: set[frozenset[str]]) -> bool:
+    if a.places & b.places:
+        return True
+    ta, tb = a.text.lower(), b.text.lower()
+    if ta in tb or tb in ta:
+        return True
+    return any(frozenset({x, y}) in together for x in a.places for y in b.places)
+
+
+def _co_named_places(corpus: Corpus) -> set[frozenset[str]]:
+    """Pairs of places named in one sentence somewhere in the corpus ("Baghdad, Iraq")."""
+    out: set[frozenset[str]] = set()
+    for item, claim in _claims(corpus):
+        places = {m.entity or m.text for m in _mentions_in(item, claim) if m.label in PLACE_LABELS}
+        out.update(frozenset(p) for p in combinations(sorted(places), 2))
+    return out
+
+
+def place_conflicts(corpus: Corpus) -> list[Conflict]:
+    """Events of one person that sources place in unrelated places."""
+    names = {e.id: e.name for e in corpus.entities}
+    together = _co_named_places(corpus)
+    out: list[Conflict] = []
+    for (entity, event), found in sorted(find_places(corpus).items()):
+        clash = next(((a, b) for a, b in combinations(found, 2)
+                      if a.doc != b.doc and not _places_related(a, b, together)), None)  # fmt: skip
+        if clash:
+            who = names.get(entity, entity)
+            listing = "; ".join(f"{f.doc}: {f.text}" for f in found)
+            explanation = (
+                f"Sources place where {who} was {event} differently: {clash[0].text} and {clash[1].text}. "
+                f"Every source's place: {listing}."
+            )
+            out.append(Conflict("fact", [f.item() for f in found], explanation, subject=entity))
+    return out
+
+
+# --- stage --------------------------------------------------------------------------------------
+
+
+def embedding_similarity(ctx: Context, corpus: Corpus) -> Similarity:
+    """Cosine of the claims' packaged sentence embeddings (shared with ``align``'s cache)."""
+    from .align import alignable, embed_claims
+
+    claims = alignable(corpus.claims)
+    try:
+        vecs = dict(zip((c.id for c in claims), embed_claims(ctx, claims)))
+    except ModelError:
+        return shared_entity_similarity
+    return lambda a, b: float(vecs[a.id] @ vecs[b.id]) if a.id in vecs and b.id in vecs else 0.0
+
+
+def shared_entity_similarity(a: Claim, b: Claim) -> float:
+    """Fallback without an embedder: claims naming a common actor count as the same subject."""
+    return 1.0 if set(a.entities) & set(b.entities) else 0.0
+
+
+def find_conflicts(corpus: Corpus, similar: Similarity) -> list[Conflict]:
+    """Number, rank and place conflicts of the corpus, in that order."""
+    return number_conflicts(corpus, similar) + rank_conflicts(corpus) + place_conflicts(corpus)
+
+
+@stage("facts", requires=("claims", "entities"), assigns=("conflicts",), scope="corpus")
+def make_facts(ctx: Context) -> Callable[[Corpus], Corpus]:
+    """Adds number, rank and place conflicts to ``corpus.conflicts``."""
+
+    def run(corpus: Corpus) -> Corpus:
+        corpus.conflicts.extend(find_conflicts(corpus, embedding_similarity(ctx, corpus)))
+        return corpus
+
+    return run
+
+
+__all__: Sequence[str] = ("find_conflicts", "number_conflicts", "place_conflicts", "rank_conflicts")

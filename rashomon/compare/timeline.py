@@ -1,0 +1,241 @@
+"""The merged timeline across sources, and the dates they cannot all be right about.
+
+After ``resolve`` has given every mention an entity id, each document's events
+(``events`` stage) are grouped into cross-document clusters
+(``eventcoref.cluster_events``, within each event type), and each cluster gets
+a consensus date: the explicit date (one that states its year) most other
+reports agree with, finest first; dates a document only gives relative to its
+own dateline ("during the last few hours", "the recent killing") count when no
+source states the date outright. ``corpus.extra["timeline"]`` lists the dated
+(or multiply reported) clusters in date order, each with every report, its
+sentence and the date it gives.
+
+A report whose date cannot overlap the consensus becomes a ``Conflict`` of kind
+``date``. When that report's date was computed from its document's own date,
+the document's date is what cannot be reconciled, so the conflict shows the
+dateline as well as both sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from anyascii import anyascii
+
+from ..model import Conflict, ConflictItem, Corpus, DateValue, DocAnalysis, Entity, Event, content_id
+from ..registry import Context, stage
+from .eventcoref import Embed, EventMention, cluster_events, compatible, interval
+
+_ACTOR_LABELS = {"PERSON", "ORG"}  # named actors; places and nationalities are too broad to tie events
+
+
+def _name_key(text: str) -> str:
+    words = re.findall(r"[a-z0-9]+", anyascii(text).lower())
+    return f"name:{words[-1]}" if words else f"name:{text.lower()}"
+
+
+class EntityIndex:
+    """Entity id of a mention span, falling back on a surname key when resolution has not run."""
+
+    def __init__(self, entities: list[Entity]) -> None:
+        self.by_span: dict[tuple[str, int, int], str] = {}
+        self.names: dict[str, str] = {}
+        for e in entities:
+            self.names[e.id] = e.name
+            for m in e.mentions:
+                self.by_span[(m.doc, m.start, m.end)] = e.id
+
+    def key(self, doc: str, start: int, end: int, text: str) -> str:
+        found = self.by_span.get((doc, start, end))
+        if found:
+            return found
+        for (d, s, e), eid in self.by_span.items():
+            if d == doc and s < end and start < e:
+                return eid
+        return _name_key(text)
+
+    def name(self, key: str) -> str:
+        return self.names.get(key, key.removeprefix("name:").title())
+
+
+def _protagonist(doc: DocAnalysis, index: EntityIndex) -> str | None:
+    """The person a document names most: who "his death" most likely means."""
+    people = Counter(index.key(m.doc, m.start, m.end, m.text) for m in doc.mentions if m.label == "PERSON")
+    return people.most_common(1)[0][0] if people else None
+
+
+def event_mentions(corpus: Corpus, index: EntityIndex) -> tuple[list[Event], list[EventMention], list[dict[str, Any]]]:
+    """Every event with its coreference view and its notes; ``Event.entities`` become entity ids."""
+    events, views, notes = [], [], []
+    for doc in corpus.docs:
+        hero = _protagonist(doc, index)
+        doc_notes = doc.notes.get("events", {})
+        for ev in doc.events:
+            note = doc_notes.get(ev.id, {})
+            keyed = [(index.key(ev.doc, s, e, t), label) for s, e, t, label in note.get("participants", [])]
+            people = [k for k, _ in keyed]
+            actors = {k for k, label in keyed if label in _ACTOR_LABELS}
+            if note.get("pronoun") and hero and hero not in people:
+                people.append(hero)
+                actors.add(hero)
+            places = [index.key(ev.doc, s, e, t) for s, e, t in note.get("places", [])]
+            ev.entities = list(dict.fromkeys(people))
+            views.append(EventMention(ev.id, ev.doc, ev.text, ev.trigger, note.get("lemma", ev.trigger.lower()),
+                                      ev.type, frozenset(people), frozenset(places), ev.date, is_explicit(note),
+                                      frozenset(actors)))
+            events.append(ev)
+            notes.append(note)
+    return events, views, notes
+
+
+def cluster_corpus(events: list[Event], views: list[EventMention], embed: Embed | None) -> dict[str, list[int]]:
+    """Cluster id -> indices of its events; clustering runs within each event type."""
+    by_type: dict[str, list[int]] = defaultdict(list)
+    for i, ev in enumerate(events):
+        by_type[ev.type].append(i)
+    clusters: dict[str, list[int]] = {}
+    for kind, idx in sorted(by_type.items()):
+        labels = cluster_events([views[i] for i in idx], embed)
+        groups: dict[int, list[int]] = defaultdict(list)
+        for i, label in zip(idx, labels):
+            groups[label].append(i)
+        for members in groups.values():
+            cid = content_id("evc", *sorted(events[i].id for i in members))
+            for i in members:
+                events[i].cluster = cid
+            clusters[cid] = members
+    return clusters
+
+
+def is_explicit(note: dict[str, Any]) -> bool:
+    """A date the text states outright, not one computed from the document's own date."""
+    timex = note.get("timex")
+    return note.get("date_source") == "timex" and bool(timex and re.search(r"\d{4}|\d0s\b", timex[2]))
+
+
+def _width(value: DateValue) -> float:
+    lo, hi = interval(value) or (0.0, np.inf)
+    return hi - lo
+
+
+def consensus(members: list[int], events: list[Event], notes: list[dict[str, Any]]) -> int | None:
+    """Index of the report whose date is the consensus: explicit first, most agreed, finest."""
+    dated = [i for i in members if events[i].date is not None and interval(events[i].date) is not None]
+    if not dated:
+        return None
+    explicit = [i for i in dated if is_explicit(notes[i])] or dated
+
+    def support(i: int) -> tuple[int, float, str]:
+        agree = sum(bool(compatible(events[i].date, events[j].date)) for j in dated)
+        return (-agree, _width(events[i].date), events[i].id)  # type: ignore[arg-type]
+
+    return min(explicit, key=support)
+
+
+def iso_text(value: DateValue | None) -> str | None:
+    if value is None:
+        return None
+    if value.precision in ("day", "month", "year") and value.start == value.end:
+        return value.start
+    return f"{value.start or '..'}/{value.end or '..'}"
+
+
+def _label(kind: str, members: list[int], views: list[EventMention], index: EntityIndex) -> str:
+    """"killing (Qassem Soleimani, Trump)": the type and the actors most reports name."""
+    counts = Counter(k for i in members for k in views[i].actors) or \
+        Counter(k for i in members for k in views[i].participants)
+    names = [index.name(k) for k, _ in counts.most_common(2)]
+    return f"{kind} ({', '.join(names)})" if names else kind
+
+
+def _source(doc: DocAnalysis) -> str:
+    d = doc.document
+    return d.outlet or d.title or Path(d.source).name
+
+
+def _item(ev: Event, value: str | None) -> ConflictItem:
+    return ConflictItem(ev.doc, ev.start, ev.end, ev.text, value or "")
+
+
+def date_conflicts(corpus: Corpus, cid: str, label: str, members: list[int], chosen: int,
+                   events: list[Event], notes: list[dict[str, Any]]) -> list[Conflict]:
+    """One conflict per document whose report cannot share the consensus date."""
+    base = events[chosen]
+    out, seen = [], set()
+    for i in members:
+        ev = events[i]
+        if ev.doc in seen or ev.doc == base.doc or compatible(ev.date, base.date) is not False:
+            continue
+        seen.add(ev.doc)
+        doc, other = corpus.doc(ev.doc), corpus.doc(base.doc)
+        items = [_item(base, iso_text(base.date)), _item(ev, iso_text(ev.date))]
+        if is_explicit(notes[i]):
+            why = (f"'{_source(other)}' dates the {label} {iso_text(base.date)}, "
+                   f"'{_source(doc)}' dates it {iso_text(ev.date)}: both cannot be right.")
+        else:
+            published = doc.document.published or (doc.notes.get("timex") or {}).get("anchor")
+            line = (doc.notes.get("timex") or {}).get("dateline")
+            if line:
+                items.insert(0, ConflictItem(ev.doc, line[0], line[1], line[2], published or ""))
+            cue = (notes[i].get("timex") or [None, None, "as recent"])[2]
+            why = (f"'{_source(doc)}' is dated {published} and reports the {label} as recent ({cue}: "
+                   f"{iso_text(ev.date)}), but '{_source(other)}' dates it {iso_text(base.date)}: "
+                   f"the document's own date cannot be reconciled with the event it reports.")
+        out.append(Conflict("date", items, why, cid))
+    return out
+
+
+def build_timeline(corpus: Corpus, embed: Embed | None = None) -> Corpus:
+    """Cluster events across documents, write the timeline, append the date conflicts."""
+    index = EntityIndex(corpus.entities)
+    events, views, notes = event_mentions(corpus, index)
+    clusters = cluster_corpus(events, views, embed)
+    timeline = []
+    for cid, members in clusters.items():
+        chosen = consensus(members, events, notes)
+        docs = {events[i].doc for i in members}
+        if chosen is None and len(docs) < 2:
+            continue
+        kind = events[members[0]].type
+        label = _label(kind, members, views, index)
+        value = events[chosen].date if chosen is not None else None
+        timeline.append({
+            "cluster": cid, "type": kind, "label": label, "date": iso_text(value),
+            "value": asdict(value) if value else None,
+            "places": sorted({index.name(p) for i in members for p in views[i].places}),
+            "reports": [{"event": events[i].id, "doc": events[i].doc, "date": iso_text(events[i].date),
+                         "date_source": notes[i].get("date_source"), "trigger": events[i].trigger,
+                         "start": events[i].start, "end": events[i].end, "text": events[i].text}
+                        for i in sorted(members, key=lambda k: (events[k].doc, events[k].start))],
+        })
+        if chosen is not None:
+            corpus.conflicts.extend(date_conflicts(corpus, cid, label, members, chosen, events, notes))
+    timeline.sort(key=_timeline_order)
+    corpus.extra["timeline"] = timeline
+    return corpus
+
+
+def _timeline_order(entry: dict[str, Any]) -> tuple[bool, str, str]:
+    value = entry["value"] or {}
+    return (not value, str(value.get("start") or ""), str(entry["cluster"]))
+
+
+def _embedder(ctx: Context) -> Callable[[list[str]], np.ndarray]:
+    def embed(texts: list[str]) -> np.ndarray:
+        model = ctx.models.get("embedder")
+        return np.asarray(model.encode(texts, batch_size=64, normalize_embeddings=True))
+
+    return embed
+
+
+@stage("timeline", requires=("events", "entities"), assigns=("timeline", "conflicts"), scope="corpus")
+def make_timeline(ctx: Context) -> Callable[[Corpus], Corpus]:
+    """Merges the sources' events into one timeline and flags the dates they disagree on."""
+    embed = _embedder(ctx)
+    return lambda corpus: build_timeline(corpus, embed)

@@ -1,0 +1,81 @@
+"""What every engine's workers run: the pipeline rebuilt from its manifest.
+
+A worker (a local process, a Ray actor) receives only the run's manifest, a
+plain JSON-able dict: the narrative-map pipeline's own manifest (stages,
+versions, settings, model names) and the story settings. It rebuilds the
+pipeline with ``Pipeline.from_manifest`` once, so models load once per worker,
+then featurises batches of articles and computes stories' maps on request.
+Nothing a worker returns depends on which worker computed it: that is what
+lets the single assigner give the same stories on any engine.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, fields
+from typing import Any
+
+from ..api import analyze_documents
+from ..model import Document, NarrativeMap, Skipped
+from ..pipeline import Pipeline
+from ..stories.config import StoryConfig
+from ..stories.features import DocFeatures, Featurizer
+
+_DOC_FIELDS = {f.name for f in fields(Document)}
+log = logging.getLogger(__name__)
+
+
+def make_manifest(pipeline: Pipeline, config: StoryConfig, maps: bool) -> dict[str, Any]:
+    """Everything a worker needs to rebuild the same pipeline and featuriser."""
+    return {"pipeline": pipeline.manifest(), "stories": config.to_dict(), "maps": maps}
+
+
+def doc_to_json(doc: Document) -> str:
+    return json.dumps(asdict(doc), ensure_ascii=False)
+
+
+def doc_from_json(raw: str) -> Document:
+    data = json.loads(raw)
+    data["links"] = [tuple(link) for link in data.get("links", [])]
+    return Document(**{k: v for k, v in data.items() if k in _DOC_FIELDS})
+
+
+class Worker:
+    """A pipeline and a featuriser built once from a manifest; models load lazily, once."""
+
+    def __init__(self, manifest: dict[str, Any], threads: int | None = None) -> None:
+        self.manifest = manifest
+        self.pipeline = Pipeline.from_manifest(manifest["pipeline"])
+        self.config = StoryConfig.from_dict(manifest["stories"])
+        self.featurizer = Featurizer(self.config, self.pipeline.context.models)
+        if threads and "emb" in self.config.features:
+            import torch
+
+            torch.set_num_threads(threads)  # several workers on few cores: no oversubscription
+
+    def featurize(self, docs: Sequence[Document]) -> list[DocFeatures]:
+        return self.featurizer(docs)
+
+    def story_map(self, docs: Sequence[Document], extra: dict[str, Any]) -> NarrativeMap | None:
+        """The narrative map of one story's articles (the manifest's pipeline); None if it failed.
+
+        Per-document failures are recorded in the map by the pipeline; a failure of
+        the whole story is logged and costs that story's map only, never the run.
+        """
+        try:
+            nmap = analyze_documents(docs, pipeline=self.pipeline)
+        except Exception:
+            log.exception("map of story %s failed", extra.get("story", {}).get("id"))
+            return None
+        nmap.extra = {**nmap.extra, **extra}
+        return nmap
+
+
+def read_input(given: str, settings_overrides: dict[str, Any]) -> Iterable[Document | Skipped]:
+    """One input (file, directory or URL) as ingestion streams it, in order."""
+    from ..config import load_settings
+    from ..ingest import iter_documents
+
+    yield from iter_documents([given], load_settings(overrides=settings_overrides))

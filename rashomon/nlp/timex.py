@@ -1,0 +1,116 @@
+"""Temporal expressions of each document, normalised to ISO values with their precision.
+
+A cascade, most precise first:
+
+1. our grammar (``timegrammar``) finds dates, ranges, open ranges, relative and
+   hedged expressions and resolves them against the document's anchor;
+2. dates the parser tagged (spaCy ``DATE``) that the grammar left alone and
+   that carry a digit are read by ``dateparser`` ("05/06/2019"), with the
+   precision it reports.
+
+The anchor is the publication date (``Document.published``, from the byline or
+dateline). An undated document is anchored on what its own text says: "almost
+3 years ago, on January 3, 2020" dates the writing to late 2022; failing that,
+the latest date it states (a lower bound). ``notes["timex"]`` records which
+anchor was used and why, and where the dateline is, so a reader (and the
+``timeline`` stage) can check it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+from ..model import DateValue, DocAnalysis, Document, Timex
+from ..registry import Context, stage
+from .timecalc import Anchor, parse_iso
+from .timegrammar import MONTHS, find, infer_anchor
+
+_PERIODS = {"day": "day", "week": "day", "month": "month", "year": "year"}
+DATELINE_CHARS = 800  # a dateline sits near the top of the article
+
+
+def document_anchor(document: Document) -> Anchor | None:
+    """The date relative expressions of ``document`` count from, and its source."""
+    if document.published:
+        precision = {1: "year", 2: "month"}.get(document.published.count("-") + 1, "day")
+        try:
+            return Anchor(parse_iso(document.published[:10]), precision, "published")
+        except ValueError:
+            pass  # a malformed date is as good as none: fall back on the text
+    return infer_anchor(document.text)
+
+
+def dateline_span(document: Document, timexes: list[Timex]) -> Timex | None:
+    """The expression near the top that states the publication date itself."""
+    if not document.published:
+        return None
+    for t in timexes:
+        if t.start < DATELINE_CHARS and t.value.precision == "day" and t.value.start == document.published[:10]:
+            return t
+    return None
+
+
+def _has_calendar_words(text: str) -> bool:
+    words = re.findall(r"[A-Za-z]+", text)
+    return bool(re.search(r"\d", text)) or any(w.lower()[:3] in MONTHS and w[0].isupper() for w in words)
+
+
+def parse_fallback(text: str, anchor: Anchor | None, language: str | None = None) -> DateValue | None:
+    """A date the grammar does not know, read by ``dateparser`` at the precision it reports."""
+    from dateparser.date import DateDataParser
+
+    settings: dict[str, Any] = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["year"]}
+    if anchor is not None:
+        settings["RELATIVE_BASE"] = datetime.combine(anchor.date, datetime.min.time())
+    parser = DateDataParser(languages=[language or "en"], settings=settings)
+    data = parser.get_date_data(text)
+    if data.date_obj is None:
+        return None
+    d: date = data.date_obj.date()
+    precision = _PERIODS.get(data.period or "day", "day")
+    iso = {"day": d.isoformat(), "month": d.isoformat()[:7], "year": d.isoformat()[:4]}[precision]
+    return DateValue(iso, iso, precision)  # type: ignore[arg-type]
+
+
+def find_timexes(item: DocAnalysis, anchor: Anchor | None) -> list[Timex]:
+    """Grammar first, then the parser's leftover DATE spans through ``dateparser``."""
+    doc_id, text = item.document.id, item.document.text
+    out = [Timex(doc_id, f.start, f.end, f.text, f.value) for f in find(text, anchor)]
+    spacy_doc = item.scratch.get("spacy")
+    if spacy_doc is None:
+        return out
+    for ent in spacy_doc.ents:
+        if ent.label_ != "DATE" or any(t.start < ent.end_char and ent.start_char < t.end for t in out):
+            continue
+        if not _has_calendar_words(ent.text):
+            continue
+        value = parse_fallback(ent.text, anchor, item.document.language)
+        if value is not None:
+            out.append(Timex(doc_id, ent.start_char, ent.end_char, ent.text, value))
+    return sorted(out, key=lambda t: t.start)
+
+
+@stage("timex", requires=("parse",), assigns=("timexes",))
+def make_timex(ctx: Context) -> Callable[[DocAnalysis], DocAnalysis]:
+    """Finds and normalises temporal expressions; records the anchor and the dateline."""
+
+    def run(item: DocAnalysis) -> DocAnalysis:
+        anchor = document_anchor(item.document)
+        item.timexes = find_timexes(item, anchor)
+        line = dateline_span(item.document, item.timexes)
+        item.notes["timex"] = {
+            "anchor": None if anchor is None else _anchor_iso(anchor),
+            "anchor_precision": None if anchor is None else anchor.precision,
+            "anchor_source": None if anchor is None else anchor.source,
+            "dateline": None if line is None else [line.start, line.end, line.text],
+        }
+        return item
+
+    return run
+
+
+def _anchor_iso(anchor: Anchor) -> str:
+    return anchor.date.isoformat()[: {"day": 10, "month": 7, "year": 4}[anchor.precision]]

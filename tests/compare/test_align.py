@@ -1,0 +1,84 @@
+"""Alignment: candidate pairs across documents, bounded per claim, each claim embedded once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from compare_helpers import FakeEmbedder, make_corpus
+
+from rashomon.compare import align as align_mod
+from rashomon.compare.align import align, alignable, entity_pairs, top_k_pairs
+from rashomon.model import Claim
+from rashomon.registry import get_stage
+
+
+def test_top_k_never_pairs_a_document_with_itself() -> None:
+    emb = np.array([[1, 0], [1, 0], [0.9, 0.1], [0, 1]], dtype=np.float32)
+    emb /= np.linalg.norm(emb, axis=1, keepdims=True)
+    pairs = top_k_pairs(emb, np.array([0, 0, 1, 1]), k=1, min_cos=0.5)
+    assert (0, 1) not in pairs and (2, 3) not in pairs
+    assert set(pairs) == {(0, 2), (1, 2)}
+
+
+def test_top_k_bounds_pairs_per_claim_in_any_block_size() -> None:
+    rng = np.random.default_rng(0)
+    emb = rng.normal(size=(300, 16)).astype(np.float32)
+    emb /= np.linalg.norm(emb, axis=1, keepdims=True)
+    groups = np.arange(300) // 10
+    full = top_k_pairs(emb, groups, k=3, min_cos=-1.0, block=1000)
+    blocked = top_k_pairs(emb, groups, k=3, min_cos=-1.0, block=7)
+    assert full.keys() == blocked.keys()
+    assert all(abs(full[k] - blocked[k]) < 1e-5 for k in full)
+    assert len(full) <= 3 * 300 < 300 * 299 // 2
+
+
+def test_entity_blocking_skips_actors_named_everywhere() -> None:
+    claims = [
+        Claim(f"c{i}", f"d{i % 3}", 0, 1, "x", entities=["common"] + (["rare"] if i < 2 else []))
+        for i in range(9)
+    ]
+    emb = np.ones((9, 4), dtype=np.float32) / 2
+    pairs = entity_pairs(claims, emb, max_claims=5)
+    assert set(pairs) == {(0, 1)}
+
+
+def _corpus() -> Any:
+    return make_corpus(
+        {
+            "a": "Soleimani commanded the Quds Force. The weather in Tehran was cold.",
+            "b": "The Quds Force was commanded by Soleimani. Markets fell sharply on Monday.",
+            "c": "Readers wrote many comments here.",
+        },
+        {"Soleimani": ("ent_s", "PERSON"), "Quds Force": ("ent_q", "ORG")},
+    )
+
+
+def test_align_finds_the_paraphrase_across_documents() -> None:
+    corpus = _corpus()
+    claims = alignable(corpus.claims)
+    emb = FakeEmbedder().encode([c.text for c in claims])
+    emb /= np.linalg.norm(emb, axis=1, keepdims=True)
+    rows = align(claims, emb)
+    by_id = {c.id: c.text for c in claims}
+    top = rows[0]
+    assert {by_id[top[0]], by_id[top[1]]} == {
+        "Soleimani commanded the Quds Force.", "The Quds Force was commanded by Soleimani."
+    }  # fmt: skip
+    assert all(by_id[a] != by_id[b] for a, b, _ in rows)
+    assert all(0.0 <= cos <= 1.0001 for _, _, cos in rows)
+
+
+def test_stage_skips_comments_and_embeds_each_claim_once(fake_context: Any) -> None:
+    corpus = _corpus()
+    corpus.docs[2].claims[0].section = "comment"
+    embedder = FakeEmbedder()
+    run = get_stage("align").factory(fake_context(embedder=embedder))
+    run(corpus)
+    body = [c for c in corpus.claims if c.section != "comment"]
+    assert embedder.calls == len(body)
+    comment_id = corpus.docs[2].claims[0].id
+    assert all(comment_id not in row[:2] for row in corpus.extra["candidates"])
+    run(corpus)
+    assert embedder.calls == len(body)  # cached: nothing embedded twice
+    assert any(key[1] == body[0].id for key in align_mod._CACHE)

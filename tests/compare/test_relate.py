@@ -1,0 +1,103 @@
+"""Agree / contradict from the NLI model's four-way probabilities, with the documented tie-breaker."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pytest
+from compare_helpers import make_corpus
+
+from rashomon.compare.relate import calibrate_threshold, combine, cue, decide, relate
+from rashomon.registry import get_stage
+
+
+def p(agree: float = 0.0, disagree: float = 0.0, discuss: float = 0.0) -> dict[str, float]:
+    return {
+        "agree": agree,
+        "disagree": disagree,
+        "discuss": discuss,
+        "unrelated": 1 - agree - disagree - discuss,
+    }
+
+
+class FakeNLI:
+    """Answers by keyword: "not" in exactly one side reads as disagree, shared "Quds" as agree."""
+
+    def __init__(self) -> None:
+        self.pairs: list[tuple[str, str]] = []
+
+    def predict(self, pairs: Sequence[tuple[str, str]], batch_size: int = 32) -> list[dict[str, float]]:
+        self.pairs.extend(pairs)
+        out = []
+        for a, b in pairs:
+            if ("not" in a.split()) != ("not" in b.split()):
+                out.append(p(0.1, 0.7, 0.1))
+            elif "Quds" in a and "Quds" in b:
+                out.append(p(0.8, 0.05, 0.1))
+            else:
+                out.append(p(0.05, 0.05, 0.1))
+        return out
+
+
+def test_combine_averages_both_directions() -> None:
+    assert combine(p(0.2, 0.6), p(0.4, 0.2))["agree"] == pytest.approx(0.3)
+
+
+def test_decide_thresholds() -> None:
+    assert decide(p(0.1, 0.7), 0.5, "a", "b")[:2] == ("contradict", 0.7)
+    assert decide(p(0.8, 0.1), 0.5, "a", "b")[:2] == ("agree", 0.8)
+    assert decide(p(0.45, 0.4), 0.9, "a", "b") is None  # neither wins clearly
+    assert decide(p(0.05, 0.05, 0.2), 0.9, "x", "y") is None
+
+
+def test_cue_is_only_a_tie_breaker() -> None:
+    a, b = "He did not fight in Iraq after 2003.", "He fought in Iraq after 2003."
+    assert cue(a, b) == "negation"
+    assert decide(p(0.1, 0.3), 0.7, a, b) == ("contradict", 0.3, "negation")
+    assert decide(p(0.4, 0.3), 0.7, a, b) is None  # the model leans to agreement: no override
+    assert decide(p(0.1, 0.3), 0.2, a, b) is None  # not close enough to be about the same thing
+    assert decide(p(0.1, 0.3), 0.7, "Prices rose.", "Prices held.") is None  # no cue, model unsure
+    assert cue("Prices rose in May.", "Prices fell in May.") == "antonym"
+
+
+def test_relate_reads_both_directions_and_links() -> None:
+    corpus = make_corpus(
+        {"a": "Soleimani commanded the Quds Force. He did not fight in Iraq.",
+         "b": "Soleimani led the Quds Force. He fought in Iraq."},
+        {"Soleimani": ("ent_s", "PERSON")},
+    )  # fmt: skip
+    ca, cb = corpus.docs[0].claims, corpus.docs[1].claims
+    candidates = [[ca[0].id, cb[0].id, 0.8], [ca[1].id, cb[1].id, 0.7]]
+    model = FakeNLI()
+    links, details = relate(model, candidates, {c.id: c for c in corpus.claims})
+    assert len(model.pairs) == 4 and model.pairs[0] == model.pairs[1][::-1]
+    assert [(l.relation, l.a, l.b) for l in links] == [
+        ("agree", ca[0].id, cb[0].id),
+        ("contradict", ca[1].id, cb[1].id),
+    ]
+    assert all(0 <= l.score <= 1 for l in links) and details[1]["rule"] == "model"
+
+
+def test_stage_without_a_model_records_why(fake_context: Any) -> None:
+    corpus = make_corpus({"a": "One claim.", "b": "Another claim."}, {})
+    corpus.extra["candidates"] = [[corpus.docs[0].claims[0].id, corpus.docs[1].claims[0].id, 0.9]]
+    out = get_stage("relate").factory(fake_context())(corpus)
+    assert out.links == [] and out.skipped and out.skipped[0].stage == "relate"
+
+
+def test_stage_with_a_model(fake_context: Any) -> None:
+    corpus = make_corpus({"a": "The Quds Force acted.", "b": "The Quds Force moved."}, {})
+    corpus.extra["candidates"] = [[corpus.docs[0].claims[0].id, corpus.docs[1].claims[0].id, 0.9]]
+    out = get_stage("relate").factory(fake_context(nli=FakeNLI()))(corpus)
+    assert [l.relation for l in out.links] == ["agree"] and out.extra["relations"][0][
+        "agree"
+    ] == pytest.approx(0.8)
+
+
+def test_calibrate_threshold_reaches_the_target_precision() -> None:
+    scores = [i / 100 for i in range(100)]
+    positive = [s >= 0.7 or s in (0.5, 0.55) for s in scores]
+    found = calibrate_threshold(scores, positive, precision=0.9)
+    assert found["precision"] >= 0.9 and found["threshold"] <= 0.7
+    assert calibrate_threshold(scores, [False] * 100, 0.9)["threshold"] == 1.0

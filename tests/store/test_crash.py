@@ -1,0 +1,89 @@
+"""kill -9 in the middle of a long ``rashomon add``, then a restart: nothing lost, nothing duplicated."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from rashomon.ingest import read_inputs
+from rashomon.store import open_store
+
+ARTICLES = 600
+KILL_AFTER = 40
+WORDS = ["strike", "drone", "general", "airport", "militia", "embassy", "protest", "minister", "funeral", "sanctions", "oil", "council", "parliament", "convoy", "statement"]
+
+
+def _write_articles(folder: Path) -> None:
+    rng = random.Random(7)
+    for i in range(ARTICLES):
+        body = " ".join(rng.choice(WORDS) for _ in range(80))
+        (folder / f"a{i:04d}.txt").write_text(f"Report number {i}\n\nDispatch {i}: {body}.\n", encoding="utf-8")
+
+
+def _add(folder: Path, url: str) -> list[str]:
+    return [sys.executable, "-m", "rashomon", "add", str(folder), "--story", "bulk", "--db", url,
+            "--stages", "language", "--json-log"]
+
+
+def _counts(url: str) -> dict[str, int]:
+    with open_store(url) as store:
+        db = store.db
+        fts = ("SELECT count(*) AS n FROM documents_fts" if db.dialect == "sqlite"
+               else "SELECT count(*) AS n FROM documents WHERE tsv IS NOT NULL")
+        return {"documents": store.count_documents(),
+                "members": db.one("SELECT count(*) AS n FROM story_documents")["n"],
+                "indexed": db.one(fts)["n"]}
+
+
+def _check_intact(url: str, expected: dict[str, object]) -> None:
+    """Every stored article is exactly what the reader produced, in the story, and searchable."""
+    with open_store(url) as store:
+        stored = store.documents("bulk")
+        assert len({d.id for d in stored}) == len(stored)
+        for doc in stored:
+            assert doc == expected[doc.id]
+
+
+def test_kill_during_ingest_then_restart(store_url: str, tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    _write_articles(folder)
+    expected = {d.id: d for d in read_inputs([folder]).documents}
+    assert len(expected) == ARTICLES
+
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen(_add(folder, store_url), stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                            text=True, env=env)
+    seen = 0
+    assert proc.stderr is not None
+    for line in proc.stderr:
+        if line.startswith("{") and json.loads(line)["event"] == "stored":
+            seen += 1
+            if seen == KILL_AFTER:
+                proc.send_signal(signal.SIGKILL)
+                break
+    proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+
+    counts = _counts(store_url)
+    assert KILL_AFTER <= counts["documents"] < ARTICLES, counts  # killed mid-way
+    assert counts["members"] == counts["indexed"] == counts["documents"]  # nothing half-written
+    _check_intact(store_url, expected)
+    with open_store(store_url) as store:
+        assert store.map("bulk") is None  # the map had not been computed yet
+
+    done = subprocess.run(_add(folder, store_url), capture_output=True, text=True, env=env, timeout=300,
+                          check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    final = json.loads(done.stderr.strip().splitlines()[-1])
+    assert final["added"] + final["known"] == ARTICLES and final["known"] == counts["documents"]
+    assert _counts(store_url) == {"documents": ARTICLES, "members": ARTICLES, "indexed": ARTICLES}
+    _check_intact(store_url, expected)
+    with open_store(store_url) as store:
+        nmap = store.map("bulk")
+        assert nmap is not None and len(nmap.documents) == ARTICLES and not store.is_stale("bulk")

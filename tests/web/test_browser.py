@@ -1,0 +1,163 @@
+"""The newcomer's flow in a real browser (headless Debian Chromium) against ``rashomon serve``:
+upload the three seeds, add a fourth article by URL, wait for the jobs, read the story's map."""
+
+from __future__ import annotations
+
+import http.server
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.browser
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's package; never a downloaded build
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+# An invented fourth article, served by the test's own HTTP server.
+FOURTH = """<!doctype html><html><head><title>A year after the Baghdad strike</title>
+<meta name="author" content="Lena Ortiz"><meta property="og:site_name" content="The Harbour Review"></head>
+<body><article><h1>A year after the Baghdad strike</h1>
+<p>One year after Qassem Soleimani was killed by a US drone near Baghdad airport, analysts in Tehran and
+Washington still disagree about what the strike changed.</p>
+<p>Officials in Iraq said the militias he backed remained as strong as before, while US officials argued
+that the killing had deterred further attacks on American troops.</p>
+<p>Protesters in Baghdad, who had marched against the militias for months, said little had changed.</p>
+</article></body></html>"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is absent: install Debian's chromium package to run the browser tests")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def article_site() -> Iterator[str]:
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = FOURTH.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            return
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/a-year-after"
+    server.shutdown()
+
+
+def serve(tmp_path: Path, stages: str | None) -> tuple[subprocess.Popen[bytes], str]:
+    """Start ``rashomon serve`` on a free port over a fresh store; return it once it answers."""
+    port = _free_port()
+    cmd = [sys.executable, "-m", "rashomon", "serve", "--db", str(tmp_path / "app.db"), "--port", str(port),
+           "--allow-private-urls"] + (["--stages", stages] if stages else [])
+    with open(tmp_path / "serve.log", "wb") as log:  # the child keeps its own handle
+        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT,
+                                env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(f"{base}/api/stories", timeout=2).read()
+            return proc, base
+        except OSError:
+            if proc.poll() is not None:
+                break
+            time.sleep(0.3)
+    proc.kill()
+    raise AssertionError("rashomon serve did not start:\n" + (tmp_path / "serve.log").read_text()[-3000:])
+
+
+def wait_for_job(page: Any, timeout_s: float) -> None:
+    page.wait_for_url("**/jobs/*")
+    page.wait_for_selector('#job[data-status="done"], #job[data-status="failed"]', timeout=timeout_s * 1000)
+    assert page.get_attribute("#job", "data-status") == "done", page.inner_text("#job")
+
+
+def add_seeds_and_url(page: Any, base: str, seeds: list[Path], url: str, timeout_s: float) -> str:
+    """The flow a newcomer follows; returns the story page's URL."""
+    page.goto(f"{base}/add")
+    page.fill("#story", "Soleimani")
+    page.set_input_files("#files", [str(p) for p in seeds])
+    page.click("#submit")
+    wait_for_job(page, timeout_s)
+    page.click("#job-story-link")
+    page.wait_for_selector("#story-name")
+    story_url = page.url
+    page.fill("#add-form input[name=url]", url)
+    page.click("#add-form button[type=submit]")
+    wait_for_job(page, timeout_s)
+    page.goto(story_url)
+    return str(story_url)
+
+
+def run_flow(browser: Any, tmp_path: Path, seeds_dir: Path, url: str, stages: str | None,
+             timeout_s: float) -> Any:
+    proc, base = serve(tmp_path, stages)
+    try:
+        page = browser.new_page(viewport={"width": 1300, "height": 1000})
+        page.errors = []
+        page.on("pageerror", lambda e: page.errors.append(str(e)))
+        add_seeds_and_url(page, base, sorted(seeds_dir.glob("*.txt")), url, timeout_s)
+        rows = page.locator("#documents tbody tr")
+        assert rows.count() == 4
+        assert "A year after the Baghdad strike" in page.inner_text("#documents")
+        report = page.frame_locator("#report")
+        report.locator("body").wait_for()
+        assert "Soleimani" in report.locator("body").inner_text()
+        page.screenshot(path=str(tmp_path / "story.png"), full_page=True)
+        assert page.errors == []
+        return page
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_add_by_upload_and_url_then_read_the_story(browser: Any, tmp_path: Path, seeds_dir: Path,
+                                                   article_site: str) -> None:
+    run_flow(browser, tmp_path, seeds_dir, article_site, "language,parse", timeout_s=120)
+
+
+@pytest.mark.slow
+def test_the_story_page_shows_the_2003_iraq_contradiction(browser: Any, tmp_path: Path, seeds_dir: Path,
+                                                          article_site: str) -> None:
+    from rashomon.errors import PipelineError
+    from rashomon.pipeline import Pipeline
+
+    try:
+        Pipeline.assemble()
+    except PipelineError as exc:
+        pytest.skip(f"the full pipeline is not assembled yet: {exc}")
+    page = run_flow(browser, tmp_path, seeds_dir, article_site, None, timeout_s=900)
+    items = page.locator("#contradictions > li")
+    found = []
+    for i in range(items.count()):
+        quotes = items.nth(i).locator("blockquote").all_inner_texts()
+        if sum("2003" in q for q in quotes) >= 2 and any("did not play an important role" in q for q in quotes):
+            found.append(quotes)
+    assert found, "no 2003-Iraq contradiction on the story page:\n" + page.inner_text("#contradictions")
