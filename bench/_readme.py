@@ -12,7 +12,7 @@ def update_section(heading: str, body: str, path: Path = README) -> None:
     """Replace the text under ``## heading`` (up to the next ``## ``) with ``body``."""
     text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
     block = f"## {heading}\n\n{body.strip()}\n\n"
-    pattern = re.compile(rf"^## {re.escape(heading)}\n.*?(?=^## |\Z)", re.S | re.M)
+    pattern = re.compile(rf"^## {re.escape(heading)}\n.*?(?=^## |\Z)", re.DOTALL | re.MULTILINE)
     text = pattern.sub(lambda _: block, text) if pattern.search(text) else text.rstrip() + "\n\n" + block
     path.write_text(text.rstrip() + "\n", encoding="utf-8")
 

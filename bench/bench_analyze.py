@@ -110,8 +110,8 @@ def main() -> None:
         f"Command: `.venv/bin/python bench/bench_analyze.py --docs {args.docs}` on {machine()}.",
         f"Corpus: the first {args.docs} FNC-1 train bodies (by Body ID) plus the three seed articles.", "",
         *rows, "",
-        f"**Ratio**: the whole analysis takes {ratio:.1f}x one spaCy pass over the same text "
-        f"(spaCy model load {base['load_s']:.1f} s not counted on either side).", "",
+        (f"**Ratio**: the whole analysis takes {ratio:.1f}x one spaCy pass over the same text "
+         f"(spaCy model load {base['load_s']:.1f} s not counted on either side)."), "",
         f"**Cold start** (process start to `map.json` of the three seeds, models loaded): {cold:.1f} s.", "",
         "Per-stage profile of the analyze run:", "", *profile,
     ])

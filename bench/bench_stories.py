@@ -7,6 +7,7 @@
     .venv/bin/python bench/bench_stories.py engines --n 10000         # local 1 vs 2, Ray 1 vs 2 workers
     .venv/bin/python bench/bench_stories.py engines --n 1000 --features lex,ent,emb --repeat 2   # heavy work
     .venv/bin/python bench/bench_stories.py embedder                  # MiniLM leads/s (why no emb at 100k)
+    .venv/bin/python bench/bench_stories.py profile --n 5000          # CPU per article: read, featurise, assign
     .venv/bin/python bench/bench_stories.py table                     # rewrite the README section
 
 **The stream.** FNC-1 has only 2,587 distinct bodies (train + competition), so a 100k stream recycles
@@ -337,9 +338,41 @@ def bench_embedder(n: int = 200) -> dict:
     return out
 
 
+def bench_profile(n: int = 5000) -> dict:
+    """CPU per article of each step in one process (cheap features): what bounds one assigner."""
+    from rashomon.config import load_settings
+    from rashomon.ingest import iter_documents
+    from rashomon.model import Document
+    from rashomon.stories import Assigner, Featurizer, StoryConfig
+
+    stream = build_stream(max(n, SHARD))
+    config = StoryConfig()
+    began = time.process_time()
+    docs = [d for d in iter_documents(shards(stream, n), load_settings()) if isinstance(d, Document)][:n]
+    read = time.process_time() - began
+    began = time.process_time()
+    feats = Featurizer(config)(docs)
+    featurize = time.process_time() - began
+    assigner = Assigner(config)
+    began = time.process_time()
+    for doc, f in zip(docs, feats):
+        assigner.assign(doc, f)
+    assign = time.process_time() - began
+    out = {"n": len(docs), "read_ms": round(1000 * read / len(docs), 3),
+           "featurize_ms": round(1000 * featurize / len(docs), 3), "assign_ms": round(1000 * assign / len(docs), 3),
+           "active_end": len(assigner.stories)}
+    print(out)
+    _save({"profile": out})
+    return out
+
+
 def _save(update: dict) -> None:
+    """Merge into the results file, each entry stamped with the day it was measured."""
     RESULTS.parent.mkdir(exist_ok=True)
     data = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    for value in update.values():
+        if isinstance(value, dict):
+            value["measured"] = f"{date.today()}"
     data.update(update)
     RESULTS.write_text(json.dumps(data, indent=1, default=str) + "\n")
 
@@ -359,7 +392,7 @@ def _scale_lines(rows: list[dict]) -> list[str]:
             "+ capitalised names; run seconds exclude the process start, wall seconds include it; quality: "
             "B3 F1 against (epoch, FNC-1 claim); load: the machine's 1-minute load average at the start)")
     cols = ("| articles | run s | wall s | articles/s | CPU s | articles per CPU s | peak RSS main / all "
-            "processes (MiB) | stories | active peak | copies marked / injected | B3 F1 | load |")
+            "processes (MiB) | stories | active peak | copies injected / found / marked | B3 F1 | load |")
     lines = [head, "", cols, "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         lines.append(
@@ -368,17 +401,20 @@ def _scale_lines(rows: list[dict]) -> list[str]:
             f"{r['peak_main_mib']} / {r['peak_tree_mib']} | {r['stories']:,} | {r['active_peak']:,} | "
             f"{r['copies_injected']:,} / {r['copies_recalled']:,} / {r['copies_marked']:,} | {r['b3_f1']:.3f} | "
             f"{r.get('load', '')} |")
+    measured = sorted({r.get("measured", "before 2026-11-30") for r in rows})
     note = ("CPU seconds include about 3 s of process start (imports, pool), which weighs on the 1k row. "
-            "Marked copies beyond the injected ones are near-duplicate bodies already in FNC-1 (the same "
+            "Copies: injected into the stream / of those, marked as copies / all articles marked as copies; "
+            "marked copies beyond the injected ones are near-duplicate bodies already in FNC-1 (the same "
             "wire story in several outlets). Peak RSS of all processes is the main process plus the two "
-            "pool workers.")
+            f"pool workers. Measured: {', '.join(measured)}.")
     return [*lines, "", note, ""]
 
 
 def _engine_lines(e: dict) -> list[str]:
     lines = [(f"**Engines, features {e.get('features', 'lex,ent')}** ({e['n']:,} articles, `--no-maps`; the "
               f"same stories from all four runs: {e['same_stories']}; best of {e.get('repeat', 1)}; run seconds "
-              "include model loading and, for Ray, starting the local cluster)"), "",
+              "include model loading and, for Ray, starting the local cluster; measured "
+              f"{e.get('measured', 'before 2026-11-30')})"), "",
              "| engine | workers | run s | wall s | articles/s | speed-up over 1 worker |", "|---|---|---|---|---|---|"]
     for engine in ("local", "ray"):
         one = e[f"{engine}_1"]["seconds"]
@@ -390,13 +426,21 @@ def _engine_lines(e: dict) -> list[str]:
 
 
 ENGINE_NOTE = (
-    "With the cheap features the whole per-article work is about 1.6 ms of CPU (read 0.67, featurise 0.56, "
-    "assign 0.37), the same order as moving an article between processes, and the two cores are shared "
-    "with other jobs at a higher priority (load average 7-10 during these runs): on this machine a second "
-    "worker does not pay, for either engine, and Ray adds its own per-batch overhead (Arrow conversion, "
-    "actor calls). The heavy case (MiniLM embeddings, about 70 ms per article) is where workers pay; the "
-    "design that lets the work scale further is in `docs/stories.md`. Ray's all-process RSS counts its "
-    "object store and daemons, so it is not comparable with the local engine's.")
+    "With the cheap features the whole per-article work is about a millisecond of CPU (the profile below), "
+    "the same order as moving an article between processes, and the two cores are shared with other jobs "
+    "(a model training in the background during these runs): on this machine a second worker does not "
+    "pay, for either engine, and Ray adds its own per-batch overhead (Arrow conversion, actor calls) and a "
+    "few seconds of cluster start. The heavy case (MiniLM embeddings, about 70 ms per article) is where "
+    "workers can pay; the design that lets the work scale further is in `docs/stories.md`.")
+
+
+def _profile_line(p: dict) -> str:
+    total = p["read_ms"] + p["featurize_ms"] + p["assign_ms"]
+    return (f"**CPU per article, one process** ({p['n']:,} articles of the stream, cheap features; "
+            f"`profile`, measured {p.get('measured', '')}): read {p['read_ms']:.2f} ms, featurise "
+            f"{p['featurize_ms']:.2f} ms, assign {p['assign_ms']:.2f} ms ({p['active_end']} active stories at "
+            f"the end), {total:.2f} ms in all; one assigner alone keeps up with about "
+            f"{1000 / p['assign_ms']:,.0f} articles/s.")
 
 
 def table() -> str:
@@ -411,7 +455,8 @@ def table() -> str:
         e = data["ecb_emb"]
         lines += [(f"With MiniLM embeddings (`--features lex,ent,emb`, preset {e['calibrated']} from the train "
                   f"grid): train sub-topic B3 F1 {e['train_best']['subtopic_f1']:.3f}, dev (one order) "
-                  f"{e['dev_seed0']['subtopic_f1']:.3f} sub-topic, {e['dev_seed0']['topic_f1']:.3f} topic."), ""]
+                  f"{e['dev_seed0']['subtopic_f1']:.3f} sub-topic, {e['dev_seed0']['topic_f1']:.3f} topic; measured "
+                  f"{e.get('measured', 'before 2026-11-30')}."), ""]
     scale = sorted((v for k, v in data.items() if k.startswith("scale_")), key=lambda r: r["n"])
     if scale:
         lines += _scale_lines(scale)
@@ -419,10 +464,14 @@ def table() -> str:
         lines += _engine_lines(data[key])
     if any(k.startswith("engines") for k in data):
         lines += [ENGINE_NOTE, ""]
+    if "profile" in data:
+        lines += [_profile_line(data["profile"]), ""]
     if "featurize_docs_per_s" in data:
         f = data["featurize_docs_per_s"]
-        lines += ["**Featurising 200 FNC-1 bodies, one process** (articles per wall second / per CPU second): "
-                  + "; ".join(f"{k} {v['per_s']} / {v['per_cpu_s']}" for k, v in f.items()), ""]
+        rates = {k: v for k, v in f.items() if k != "measured"}
+        lines += [f"**Featurising 200 FNC-1 bodies, one process** (`embedder`, measured "
+                  f"{f.get('measured', 'before 2026-11-30')}; articles per wall second / per CPU second): "
+                  + "; ".join(f"{k} {v['per_s']} / {v['per_cpu_s']}" for k, v in rates.items()), ""]
     body = "\n".join(lines)
     update_section("Stories", body)
     return body
@@ -430,7 +479,8 @@ def table() -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("what", choices=("stream", "ecb", "ecb-emb", "scale", "engines", "embedder", "table"))
+    parser.add_argument("what", choices=("stream", "ecb", "ecb-emb", "scale", "engines", "embedder", "profile",
+                                         "table"))
     parser.add_argument("--n", type=int, default=5000)
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--workers", type=int, default=2)
@@ -449,6 +499,8 @@ def main() -> None:
         bench_engines(args.n, args.features, args.repeat)
     elif args.what == "embedder":
         bench_embedder()
+    elif args.what == "profile":
+        bench_profile(args.n)
     if args.what != "stream":
         print(table())
 

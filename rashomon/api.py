@@ -8,9 +8,10 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime, timezone
+from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from .config import Settings, load_settings
 from .ingest import read_inputs
@@ -49,7 +50,7 @@ def analyze_documents(
     pipe = pipeline or Pipeline.assemble(stages, settings or load_settings())
     corpus = pipe(documents, progress)
     manifest = pipe.manifest()
-    manifest["created"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    manifest["created"] = datetime.now(UTC).isoformat(timespec="seconds")
     manifest["duration_s"] = round(time.perf_counter() - began, 3)
     return build_map(corpus, manifest)
 

@@ -11,8 +11,9 @@ settings, and ``Pipeline.from_manifest`` rebuilds the same pipeline elsewhere
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 from .config import Settings, load_settings
 from .errors import PipelineError
@@ -133,7 +134,7 @@ class Pipeline:
                         continue
                     try:
                         docs[j] = fn(item)
-                    except Exception as exc:  # one document's failure must not stop the run
+                    except Exception as exc:  # noqa: BLE001 - one document's failure must not stop the run
                         failed.add(item.document.id)
                         skipped.append(Skipped(item.document.source, f"{type(exc).__name__}: {exc}", spec.name))
                 progress(spec.name, min(i + batch, len(docs)), len(docs))

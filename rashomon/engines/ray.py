@@ -24,6 +24,7 @@ pip line, and the local engine works unchanged.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -120,12 +121,14 @@ class RayEngine:
     def start(self, manifest: dict[str, Any]) -> None:
         ray = self.ray
         self._manifest = manifest
+        # Ray Data logs every dataset it executes at INFO on stderr: keep the CLI's stderr for our messages
+        logging.getLogger("ray").setLevel(logging.WARNING)
         if not ray.is_initialized():
             if self.address:
-                ray.init(address=self.address, log_to_driver=False)
+                ray.init(address=self.address, log_to_driver=False, logging_level=logging.WARNING)
             else:
                 ray.init(num_cpus=self.workers, include_dashboard=False, log_to_driver=False,
-                         object_store_memory=512 * 2**20)
+                         object_store_memory=512 * 2**20, logging_level=logging.WARNING)
             self._started = True
         ctx = ray.data.DataContext.get_current()
         ctx.execution_options.preserve_order = True

@@ -12,8 +12,8 @@ from __future__ import annotations
 import json
 import tarfile
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterator
 
 from ..errors import InputError
 from .tasks import EvalOptions, Row, TaskResult, task

@@ -33,9 +33,9 @@ from .fnc_data import LABELS, StancePair, dev_split, group_folds, read_bodies, r
 from .fnc_score import FncScore, score
 from .tasks import EvalOptions, Row, TaskResult, task
 
-FNC_REFERENCE = "FNC-1 test: 82.02 competition best, 79.53 official baseline"
-MACRO_REFERENCE = "FNC-1 test: about 0.60 for the 2017 top systems; target >= 0.70"
-DISAGREE_REFERENCE = "target >= 0.45 on the held-back test"
+FNC_REFERENCE = "FNC-1 competition test: 82.02 best system, 75.20 official baseline"
+MACRO_REFERENCE = "FNC-1 competition test: 0.58-0.60 for the 2017 top three (Hanselowski et al. 2018)"
+DISAGREE_REFERENCE = "FNC-1 competition test: 0.04-0.15 for the 2017 top three (Hanselowski et al. 2018)"
 FAST_BODIES = 25
 
 

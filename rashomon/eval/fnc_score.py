@@ -14,8 +14,8 @@ the four classes (Hanselowski et al. 2018) and *disagree* F1 tell more.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 LABELS = ("agree", "disagree", "discuss", "unrelated")
 RELATED = frozenset(LABELS[:3])

@@ -8,8 +8,9 @@ gold does not depend on our exact sentence splits or ids.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ..model import NarrativeMap
 from .tasks import REPO_ROOT, EvalOptions, Row, TaskResult, task

@@ -28,7 +28,7 @@ def update_file(path: Path) -> str:
     """Replace the table between the markers in ``path``; return the new table."""
     text = path.read_text(encoding="utf-8")
     table = render_table()
-    pattern = re.compile(re.escape(BEGIN) + r".*?" + re.escape(END), re.S)
+    pattern = re.compile(re.escape(BEGIN) + r".*?" + re.escape(END), re.DOTALL)
     if not pattern.search(text):
         raise SystemExit(f"{path}: no {BEGIN} ... {END} markers")
     path.write_text(pattern.sub(lambda _: f"{BEGIN}\n{table}\n{END}", text), encoding="utf-8")

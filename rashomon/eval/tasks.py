@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from importlib import import_module
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ..errors import InputError
 
@@ -70,7 +71,9 @@ class EvalOptions:
 
 TaskFn = Callable[[EvalOptions], TaskResult]
 _TASKS: dict[str, TaskFn] = {}
-_MODULES = ("extraction", "fnc1", "claims", "perspectrum", "ecbplus", "seeds", "names", "timex")
+_MODULES = (
+    "extraction", "fnc1", "claims", "perspectrum", "ecbplus", "ecbplus_stories", "seeds", "names", "timex",
+)
 
 
 def task(name: str) -> Callable[[TaskFn], TaskFn]:

@@ -10,9 +10,9 @@ one bad input never stops the others. Directories are read recursively.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
 
 from ..config import Settings, load_settings
 from ..errors import InputError

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 _MD = re.compile(r"^\s*#{1,6}\s*|\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)")
 _BYLINE = re.compile(r"^(by|written by|von|par|por)\s+(?P<rest>.+)$", re.IGNORECASE)
-_DATELINE_PREFIX = re.compile(r"^(published|posted|updated|first published|date)\s*(on)?\s*:?\s*", re.I)
+_DATELINE_PREFIX = re.compile(r"^(published|posted|updated|first published|date)\s*(on)?\s*:?\s*", re.IGNORECASE)
 _OUTLET = re.compile(
     r"^(?P<outlet>[A-Z][\w .&'-]{1,60}?) needs your support"
     r"|^(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(?P<owner>[A-Z][\w .&'-]{1,60}?)\.?(?:\s+all rights reserved.*)?$"

@@ -46,7 +46,7 @@ def package_file(*parts: str) -> Path:
     return Path(__file__).resolve().parent.parent.joinpath("data", *parts)
 
 
-from . import checkworthy  # noqa: E402,F401  (registers the check-worthiness head)
-
-
-from . import nli  # noqa: E402,F401  (registers the agree/contradict model loaders)
+from . import (
+    checkworthy,  # noqa: F401  (registers the check-worthiness head)
+    nli,  # noqa: F401  (registers the agree/contradict model loaders)
+)

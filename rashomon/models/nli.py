@@ -27,8 +27,9 @@ HF sequence-classification directory whose labels are agree/disagree/discuss
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -212,7 +213,7 @@ def load_directory(path: Path, name: str = "") -> NLIModel:
 
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         config = AutoConfig.from_pretrained(str(path))
-        model = AutoModelForSequenceClassification.from_config(config)
+        model = AutoModelForSequenceClassification.from_config(config)  # type: ignore[no-untyped-call]
         model.load_state_dict(dequantize_state(load_file(str(path / "model.int8.safetensors"))))
         gate = idf = None
         if (path / "gate.json").exists():

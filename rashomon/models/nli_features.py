@@ -23,9 +23,10 @@ import hashlib
 import math
 import re
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -47,11 +48,7 @@ FEATURE_NAMES = (
 _SENT_RE = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)]))\s+(?=[\"'“‘(]?[A-Z0-9])")
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _STOP = frozenset(
-    "a an the and or but if of to in on at by for with from as is are was were be been being it its this "
-    "that these those he she they we you i his her their our your my me him them us not no so than then "
-    "there here has have had do does did will would can could should may might must shall about into over "
-    "after before up down out off said says say also just more most some any all what which who whom whose "
-    "when where why how new news report reports reported s".split()
+    ["a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those", "he", "she", "they", "we", "you", "i", "his", "her", "their", "our", "your", "my", "me", "him", "them", "us", "not", "no", "so", "than", "then", "there", "here", "has", "have", "had", "do", "does", "did", "will", "would", "can", "could", "should", "may", "might", "must", "shall", "about", "into", "over", "after", "before", "up", "down", "out", "off", "said", "says", "say", "also", "just", "more", "most", "some", "any", "all", "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "new", "news", "report", "reports", "reported", "s"]
 )
 
 
@@ -70,8 +67,7 @@ def split_sentences(text: str) -> list[str]:
 
 def _stem(tok: str) -> str:
     """A crude plural/possessive strip: enough to match "strikes" with "strike"."""
-    if tok.endswith("'s"):
-        tok = tok[:-2]
+    tok = tok.removesuffix("'s")
     if len(tok) > 4 and tok.endswith("s") and not tok.endswith("ss"):
         tok = tok[:-1]
     return tok
@@ -240,11 +236,11 @@ class GateMLP:
         }
 
     @classmethod
-    def from_json(cls, raw: dict[str, Any]) -> "GateMLP":
+    def from_json(cls, raw: dict[str, Any]) -> GateMLP:
         if list(raw.get("features", [])) != list(FEATURE_NAMES):
             raise ValueError("gate features do not match this version of rashomon")
         return cls(raw["mean"], raw["scale"], raw["weights"], raw["biases"])
 
     @classmethod
-    def from_sklearn(cls, scaler: Any, mlp: Any) -> "GateMLP":
+    def from_sklearn(cls, scaler: Any, mlp: Any) -> GateMLP:
         return cls(list(scaler.mean_), list(scaler.scale_), list(mlp.coefs_), list(mlp.intercepts_))

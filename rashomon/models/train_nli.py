@@ -39,7 +39,15 @@ import numpy as np
 
 from ..eval.fnc_data import LABELS, dev_split, read_bodies, read_perspectrum, read_stances
 from ..eval.tasks import data_root
-from .nli_features import EmbeddedBody, GateMLP, embed_bodies, embed_texts, fit_idf, relatedness_features, select_evidence
+from .nli_features import (
+    EmbeddedBody,
+    GateMLP,
+    embed_bodies,
+    embed_texts,
+    fit_idf,
+    relatedness_features,
+    select_evidence,
+)
 
 log = logging.getLogger("rashomon.train_nli")
 Example = tuple[str, str, int]

@@ -8,9 +8,10 @@ Per article (features from ``features.py``, computed anywhere):
    document frequencies, and it does not count as an independent source.
 2. Otherwise its lead terms are weighted by TF-IDF with the document
    frequencies of the stream so far, its names likewise; it is scored against
-   every active story (decayed by the days since that story's last article),
-   and joins the best one at or above ``threshold``, or founds a new story.
-3. Stories idle for ``cold_days`` go cold: they leave the index and are handed
+   every active story (decayed by the days between the article's publication
+   day and the story's days), and joins the best one at or above ``threshold``, or founds a new story.
+3. Stories idle for ``cold_days`` of stream time (the latest publication day
+   seen so far) go cold: they leave the index and are handed
    back to the caller (to persist); no later article joins them.
 
 A story's id is the content hash of its founding article, so the same stream
@@ -124,11 +125,11 @@ class Assigner:
         if found is not None:
             return self._duplicate(doc, found, day)
         q = self._query(feats)
-        scores = self.index.scores(q, self.clock)
+        scores = self.index.scores(q, day)
         best = int(np.argmax(scores)) if len(scores) else -1
         if best >= 0 and scores[best] >= self.config.threshold:
             sid, new = self.index.ids[best], False
-            self.index.update(sid, q, day, self.seq)
+            self.index.update(sid, q, day, self.seq, self.clock)
         else:
             sid, new = self._found(doc, q, day), True
         story = self.stories[sid]
@@ -156,7 +157,7 @@ class Assigner:
     def _duplicate(self, doc: Document, found: tuple[str, float], day: float | None) -> Assignment:
         original, similarity = found
         sid = self.doc_story[original]
-        self.index.touch(sid, day, self.seq)
+        self.index.touch(sid, day, self.seq, self.clock)
         self._count(self.stories[sid], doc, day)
         return self._assignment(doc, sid, similarity, False, original)
 
@@ -165,10 +166,10 @@ class Assigner:
             self._close(self.index.least_recent())
         sid = story_id(doc.id)
         if sid in self.index.slot:  # same founder text seen before in this run: keep one story
-            self.index.update(sid, q, day, self.seq)
+            self.index.update(sid, q, day, self.seq, self.clock)
             return sid
         self.stories[sid] = Story(sid, doc.id, _label(doc), self.seq, self.seq, day, day)
-        self.index.add(sid, q, day, self.seq)
+        self.index.add(sid, q, day, self.seq, self.clock)
         return sid
 
     def _count(self, story: Story, doc: Document, day: float | None) -> None:

@@ -14,7 +14,7 @@ number of *active* stories, never the length of the stream.
     >>> idx = ActiveIndex(StoryConfig())
     >>> q = Query(np.array([3]), np.array([1.0], dtype=np.float32), np.zeros(0, np.int64), np.zeros(0, np.float32))
     >>> idx.add("s1", q, day=None, seq=1)
-    >>> idx.scores(q, clock=None).round(3).tolist()
+    >>> idx.scores(q, day=None).round(3).tolist()
     [1.0]
 """
 
@@ -47,7 +47,9 @@ class ActiveIndex:
     ent: np.ndarray  # (index_ent_dims, rows)
     emb: np.ndarray  # (rows, embedding dims), zero columns without embeddings
     norms2: np.ndarray  # (rows, 3): squared norms of the three sums
+    first_day: np.ndarray  # event time: the earliest and latest publication day of its articles
     last_day: np.ndarray
+    last_clock: np.ndarray  # stream time (latest day seen in the stream) of its last article
     last_seq: np.ndarray
 
     def __init__(self, config: StoryConfig) -> None:
@@ -80,7 +82,9 @@ class ActiveIndex:
         grow("ent", (cfg.index_ent_dims, rows), np.float32, axis=1)
         grow("emb", (rows, emb_dims), np.float32)
         grow("norms2", (rows, 3), np.float64)
+        grow("first_day", (rows,), np.float64, np.nan)
         grow("last_day", (rows,), np.float64, np.nan)
+        grow("last_clock", (rows,), np.float64, np.nan)
         grow("last_seq", (rows,), np.int64)
         self._rows = rows
 
@@ -92,18 +96,26 @@ class ActiveIndex:
         return len(self.ids) >= self.config.max_active
 
     def nbytes(self) -> int:
-        return sum(a.nbytes for a in (self.lex, self.ent, self.emb, self.norms2, self.last_day, self.last_seq))
+        arrays = (self.lex, self.ent, self.emb, self.norms2, self.first_day, self.last_day, self.last_clock,
+                  self.last_seq)
+        return sum(a.nbytes for a in arrays)
 
-    def decay(self, clock: float | None) -> np.ndarray:
-        """Per active story, 0.5 ** (days since its last article / half-life); 1 when undated."""
+    def decay(self, day: float | None) -> np.ndarray:
+        """Per active story, 0.5 ** (days between the article and the story / half-life); 1 when undated.
+
+        The distance is measured in event time, from the article's own day to the span of the story's
+        days (zero inside it), so an archive fed out of date order still groups: an old article is far
+        from this week's stories and close to the stories of its own week.
+        """
         n = len(self.ids)
-        if clock is None:
+        if day is None:
             return np.ones(n, dtype=np.float32)
-        idle = np.nan_to_num(clock - self.last_day[:n], nan=0.0).clip(min=0.0)
+        gap = np.fmax(day - self.last_day[:n], self.first_day[:n] - day)
+        idle = np.nan_to_num(gap, nan=0.0).clip(min=0.0)
         return np.power(0.5, idle / self.config.half_life_days).astype(np.float32)
 
-    def scores(self, q: Query, clock: float | None) -> np.ndarray:
-        """Decayed weighted cosine of the article with every active story's centroid."""
+    def scores(self, q: Query, day: float | None) -> np.ndarray:
+        """Decayed weighted cosine of the article (published on ``day``) with every active story's centroid."""
         n = len(self.ids)
         if n == 0:
             return np.zeros(0, dtype=np.float32)
@@ -119,9 +131,9 @@ class ActiveIndex:
             return np.zeros(n, dtype=np.float32)
         total = sum(w for w, _ in parts)  # features this article lacks do not count against it
         combined = sum(w * s for w, s in parts) / total
-        return (combined * self.decay(clock)).astype(np.float32)
+        return (combined * self.decay(day)).astype(np.float32)
 
-    def add(self, story_id: str, q: Query, day: float | None, seq: int) -> None:
+    def add(self, story_id: str, q: Query, day: float | None, seq: int, clock: float | None = None) -> None:
         n = len(self.ids)
         emb_dims = self.emb.shape[1] or (len(q.emb) if q.emb is not None else 0)
         if n >= self._rows or emb_dims != self.emb.shape[1]:
@@ -131,9 +143,10 @@ class ActiveIndex:
             self.emb[n] = 0.0
         self.ids.append(story_id)
         self.slot[story_id] = n
-        self.update(story_id, q, day, seq)
+        self.first_day[n] = self.last_day[n] = self.last_clock[n] = np.nan
+        self.update(story_id, q, day, seq, clock)
 
-    def update(self, story_id: str, q: Query, day: float | None, seq: int) -> None:
+    def update(self, story_id: str, q: Query, day: float | None, seq: int, clock: float | None = None) -> None:
         """Add the article to the story's centroid sums."""
         s = self.slot[story_id]
         self.norms2[s, 0] += _add(self.lex, q.lex_idx, s, q.lex_val)
@@ -141,21 +154,29 @@ class ActiveIndex:
         if q.emb is not None and self.emb.shape[1]:
             self.emb[s] += q.emb
             self.norms2[s, 2] = float(self.emb[s] @ self.emb[s])
-        self.touch(story_id, day, seq)
+        self.touch(story_id, day, seq, clock)
 
-    def touch(self, story_id: str, day: float | None, seq: int) -> None:
-        """Record activity (a duplicate copy keeps a story warm without moving its centroid)."""
+    def touch(self, story_id: str, day: float | None, seq: int, clock: float | None = None) -> None:
+        """Record activity (a duplicate copy keeps a story warm without moving its centroid).
+
+        ``day`` is the article's publication day (event time); ``clock`` the stream time when it
+        arrived (defaults to ``day``), which is what decides when the story goes cold.
+        """
         s = self.slot[story_id]
-        if day is not None and not day <= self.last_day[s]:
-            self.last_day[s] = day
+        if day is not None:
+            self.first_day[s] = np.fmin(self.first_day[s], day)
+            self.last_day[s] = np.fmax(self.last_day[s], day)
+        clock = day if clock is None else clock
+        if clock is not None:
+            self.last_clock[s] = np.fmax(self.last_clock[s], clock)
         self.last_seq[s] = seq
 
     def cold(self, clock: float | None, seq: int) -> list[str]:
-        """Stories idle for ``cold_days`` (dated) or ``cold_after_articles`` arrivals."""
+        """Stories idle for ``cold_days`` of stream time (dated) or ``cold_after_articles`` arrivals."""
         n = len(self.ids)
         idle_articles = seq - self.last_seq[:n] > self.config.cold_after_articles
         if clock is not None:
-            idle_days = np.nan_to_num(clock - self.last_day[:n], nan=0.0) > self.config.cold_days
+            idle_days = np.nan_to_num(clock - self.last_clock[:n], nan=0.0) > self.config.cold_days
             idle_articles |= idle_days
         return [self.ids[i] for i in np.flatnonzero(idle_articles)]
 
@@ -171,7 +192,7 @@ class ActiveIndex:
             moved = self.ids[last]
             for arr in (self.lex, self.ent):
                 arr[:, s] = arr[:, last]
-            for arr in (self.emb, self.norms2, self.last_day, self.last_seq):
+            for arr in (self.emb, self.norms2, self.first_day, self.last_day, self.last_clock, self.last_seq):
                 arr[s] = arr[last]
             self.ids[s] = moved
             self.slot[moved] = s

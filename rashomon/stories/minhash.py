@@ -76,7 +76,8 @@ def _minhash(hashes: np.ndarray, num_perm: int) -> np.ndarray:
     a, b = _permutations(num_perm)
     with np.errstate(over="ignore"):
         permuted = ((hashes[None, :] * a[:, None] + b[:, None]) % _MERSENNE) & _MAX_HASH
-    return permuted.min(axis=1)
+    sig: np.ndarray = permuted.min(axis=1)
+    return sig
 
 
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:

@@ -37,7 +37,7 @@ from .assign import Assigner, Assignment, Story
 from .config import StoryConfig
 from .sinks import Sink
 
-STATE_VERSION = 1
+STATE_VERSION = 2  # 2: the index keeps event-time spans and stream time apart
 Log = Callable[[str], None]
 
 
@@ -70,6 +70,7 @@ class MapTracker:
         self.docs: dict[str, list[Document]] = {}
         self.copies: dict[str, list[dict[str, Any]]] = {}
         self.touched: set[str] = set()
+        self.complete: set[str] = set()  # stories whose earlier articles (previous runs) are loaded
 
     def add(self, a: Assignment, doc: Document) -> None:
         if a.duplicate_of:
@@ -88,7 +89,10 @@ class MapTracker:
         jobs = []
         for s in stories:
             if s.id in self.touched and self.docs.get(s.id):
-                extra = {"story": {**s.summary(), "duplicates": self.copies.get(s.id, [])}}
+                self._load_earlier(s)
+                mapped = len(self.docs[s.id])
+                extra = {"story": {**s.summary(), "duplicates": self.copies.get(s.id, []),
+                                   "mapped": mapped, "partial": mapped < s.independent}}
                 jobs.append((s.id, self.docs[s.id], extra))
         by_id = {s.id: s for s in stories}
         for sid, nmap in self.engine.story_maps(jobs):
@@ -99,10 +103,25 @@ class MapTracker:
             self.sink.story_map(by_id[sid], nmap)
             self.result.maps += 1
 
+    def _load_earlier(self, s: Story) -> None:
+        """A story continued from saved state: prepend what earlier runs gave it, once."""
+        if s.id in self.complete:
+            return
+        self.complete.add(s.id)
+        known = self.docs.get(s.id, [])
+        if s.independent <= len(known):
+            return
+        docs, copies = self.sink.earlier(s)
+        ids = {d.id for d in known}
+        self.docs[s.id] = [d for d in docs if d.id not in ids] + known
+        seen = {c.get("doc") for c in self.copies.get(s.id, [])}
+        self.copies[s.id] = [c for c in copies if c.get("doc") not in seen] + self.copies.get(s.id, [])
+
     def forget(self, sid: str) -> None:
         self.docs.pop(sid, None)
         self.copies.pop(sid, None)
         self.touched.discard(sid)
+        self.complete.discard(sid)
 
 
 def expand_inputs(inputs: Sequence[str | Path], on_skipped: Callable[[Skipped], None]) -> list[str]:

@@ -3,12 +3,16 @@
 Every sink receives the same calls in stream order: ``assignment`` per article
 (as soon as it is placed, so nothing accumulates in memory), ``story`` once per
 story (when it goes cold, or at the end), ``story_map`` when a story's map is
-(re)computed, and ``close``.
+(re)computed, and ``close``. ``earlier`` gives back what earlier runs wrote of a
+story continued from saved state, so its map covers all its articles; only the
+store keeps article texts, so only ``StoreSink`` can (the others map the
+articles of the current run and say so in the map's ``extra.story``).
 
 - ``DirSink``: ``assignments.jsonl``, ``stories.jsonl``, ``maps/STORY.json``,
   ``manifest.json``.
 - ``ParquetSink``: assignments to ``PATH`` (row groups of 10,000), stories to
-  ``PATH`` with suffix ``.stories.parquet``, maps (JSON text) to ``.maps.parquet``.
+  ``PATH`` with suffix ``.stories.parquet``, maps (JSON text) to ``.maps.parquet``;
+  column types are fixed (``_COLUMNS``), the same in every file and row group.
 - ``StoreSink``: articles into the store, each independent article joined to its
   story (named after the founding article, id = the story id); duplicates are
   stored but not joined, so a story's document count is its independent sources,
@@ -28,10 +32,25 @@ from ..model import Document, NarrativeMap
 from .assign import Assignment, Story
 
 _ROW_GROUP = 10_000
+# Column types fixed up front: inferred from the first row group, a column that happens to be all
+# null there (no copy yet, no dates) would get Arrow's null type and reject the next group.
+_COLUMNS = {
+    "assignments": [("seq", "int64"), ("doc_id", "string"), ("story", "string"), ("score", "float64"),
+                    ("new", "bool_"), ("duplicate_of", "string"), ("source", "string"), ("title", "string"),
+                    ("outlet", "string"), ("published", "string")],
+    "stories": [("id", "string"), ("founder", "string"), ("title", "string"), ("size", "int64"),
+                ("independent", "int64"), ("outlets", "string"), ("first_seq", "int64"), ("last_seq", "int64"),
+                ("first_day", "float64"), ("last_day", "float64"), ("cold", "bool_")],
+    "maps": [("story", "string"), ("map", "string")],
+}
+
+
+Earlier = tuple[list[Document], list[dict[str, Any]]]  # a story's earlier articles and copies
 
 
 class Sink(Protocol):
     def begin(self, manifest: dict[str, Any]) -> None: ...
+    def earlier(self, story: Story) -> Earlier: ...
     def assignment(self, a: Assignment, doc: Document) -> None: ...
     def story(self, story: Story) -> None: ...
     def story_map(self, story: Story, nmap: NarrativeMap) -> None: ...
@@ -50,6 +69,9 @@ class DirSink:
 
     def begin(self, manifest: dict[str, Any]) -> None:
         self._manifest = manifest
+
+    def earlier(self, story: Story) -> Earlier:
+        return [], []  # texts of earlier runs are not kept here
 
     def assignment(self, a: Assignment, doc: Document) -> None:
         self._assignments.write(json.dumps(asdict(a), ensure_ascii=False) + "\n")
@@ -90,14 +112,18 @@ class ParquetSink:
             import pyarrow as pa
             import pyarrow.parquet as pq
 
-            data = pa.Table.from_pylist(self._rows[table])
+            schema = pa.schema([(name, getattr(pa, kind)()) for name, kind in _COLUMNS[table]])
+            data = pa.Table.from_pylist(self._rows[table], schema=schema)
             if table not in self._writers:
-                self._writers[table] = pq.ParquetWriter(self._target(table), data.schema)
-            self._writers[table].write_table(data.cast(self._writers[table].schema))
+                self._writers[table] = pq.ParquetWriter(self._target(table), schema)
+            self._writers[table].write_table(data)
             self._rows[table] = []
 
     def begin(self, manifest: dict[str, Any]) -> None:
         self._manifest = manifest
+
+    def earlier(self, story: Story) -> Earlier:
+        return [], []  # texts of earlier runs are not kept here
 
     def assignment(self, a: Assignment, doc: Document) -> None:
         self._push("assignments", asdict(a))
@@ -128,6 +154,19 @@ class StoreSink:
 
     def begin(self, manifest: dict[str, Any]) -> None:
         return None
+
+    def earlier(self, story: Story) -> Earlier:
+        """The story's stored articles and the copies listed in its last map (earlier runs)."""
+        from ..store import StoryNotFound
+
+        self.flush()
+        try:
+            docs = self.store.documents(story.id)
+            nmap = self.store.map(story.id)
+        except StoryNotFound:
+            return [], []
+        copies = (nmap.extra.get("story") or {}).get("duplicates", []) if nmap is not None else []
+        return docs, list(copies)
 
     def assignment(self, a: Assignment, doc: Document) -> None:
         self._pending.append((a, doc))

@@ -23,6 +23,7 @@ GOLD = [
     ("1_1ecb", 0, [0, 1], "HUM1"), ("1_1ecb", 0, [3], "LOC1"), ("1_1ecb", 1, [0], "HUM1"),
     ("1_2ecbplus", 0, [0], "HUM1"), ("1_2ecbplus", 0, [2, 3], "HUM2"), ("1_2ecbplus", 0, [5], "LOC1"),
 ]
+EVENTS = [("1_1ecb", 0, [2], "ACT1"), ("1_2ecbplus", 0, [1], "ACT1")]  # the visit is the meeting
 
 
 @pytest.fixture
@@ -32,13 +33,14 @@ def tiny_root(tmp_path: Path) -> Path:
     lines = [f"{d}\t{s}\t{t}\t{w}\t-" for d, s, t, w in CORPUS]
     (root / "ECB_Dev_corpus.txt").write_text("\n" + "\n".join(lines) + "\n", encoding="utf-8")
     words = {(d, s, t): w for d, s, t, w in CORPUS}
-    gold = [
-        {"doc_id": d, "sent_id": s, "tokens_number": toks, "coref_chain": chain, "mention_type": chain[:3],
-         "is_singleton": False, "is_continuous": True, "score": -1.0,
-         "tokens_str": " ".join(words[(d, s, t)] for t in toks)}
-        for d, s, toks, chain in GOLD
-    ]
-    (root / "ECB_Dev_Entity_gold_mentions.json").write_text(json.dumps(gold), encoding="utf-8")
+    for kind, rows in (("Entity", GOLD), ("Event", EVENTS)):
+        gold = [
+            {"doc_id": d, "sent_id": s, "tokens_number": toks, "coref_chain": chain, "mention_type": chain[:3],
+             "is_singleton": False, "is_continuous": True, "score": -1.0,
+             "tokens_str": " ".join(words[(d, s, t)] for t in toks)}
+            for d, s, toks, chain in rows
+        ]
+        (root / f"ECB_Dev_{kind}_gold_mentions.json").write_text(json.dumps(gold), encoding="utf-8")
     return tmp_path
 
 
@@ -49,7 +51,7 @@ def test_loader_turns_tokens_into_text_and_character_spans(tiny_root: Path) -> N
     assert [m.text for m in split.entities if m.doc == "1_1ecb"] == ["Hassan Rouhani", "Moscow", "He"]
     assert split.topics() == {"1": ["1_1ecb", "1_2ecbplus"]}
     assert {split.docs[d].subtopic for d in split.docs} == {"1", "1plus"}
-    assert split.events == []
+    assert [(m.doc, m.text) for m in split.events] == [("1_1ecb", "visited"), ("1_2ecbplus", "met")]
 
 
 @pytest.mark.slow

@@ -5,15 +5,15 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Iterator
 
 import pytest
 
 from rashomon.config import load_settings
+from rashomon.errors import FetchError
 from rashomon.ingest import read_inputs
 from rashomon.ingest.fetch import fetch
-from rashomon.errors import FetchError
 
 ARTICLE = (b"<html><head><title>Bridge Closed</title></head><body><article><h1>Bridge Closed</h1>"
            b"<p>The old bridge was closed to traffic on Friday after engineers found cracks in two piers.</p>"
@@ -21,7 +21,7 @@ ARTICLE = (b"<html><head><title>Bridge Closed</title></head><body><article><h1>B
 
 
 class Handler(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         if self.path == "/slow":
             time.sleep(3)
         if self.path == "/missing":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from story_streams import BANK, OSCARS, QUAKE, doc
 
 from rashomon.model import Document
@@ -125,3 +126,25 @@ def test_a_full_index_evicts_the_least_recent_story():
     assert len(assigner.index) == 4
     closed = [s.founder for s in assigner.drain_closed()]
     assert closed == [d.id for d in docs[:6]]
+
+
+def test_an_archive_fed_out_of_date_order_still_groups():
+    """Old articles arriving after newer ones group among themselves: decay is measured in event
+    time (article day to the story's days), coldness in stream time (the latest day seen)."""
+    config = StoryConfig()
+    docs = [doc(OSCARS[0], "2024-03-01"), doc(QUAKE[0], "2010-10-14"), doc(QUAKE[1], "2010-10-15"),
+            doc(QUAKE[2], "2010-10-16"), doc(OSCARS[1], "2024-03-02")]
+    assignments, stories = assign_stream(docs, config)
+    assert [a.new for a in assignments] == [True, True, False, False, False]
+    assert assignments[2].score > config.threshold and not any(s.cold for s in stories)
+    quake = next(s for s in stories if s.id == assignments[1].story)
+    assert (quake.first_day, quake.last_day, quake.size) == (14896.0, 14898.0, 3)
+
+
+def test_a_late_report_is_not_decayed_by_what_arrived_since():
+    """A report dated inside a story's days scores as if it had come on time, though the stream moved on."""
+    on_time, _ = assign_stream([doc(QUAKE[0], "2024-03-01"), doc(QUAKE[1], "2024-03-01")])
+    late, _ = assign_stream([doc(QUAKE[0], "2024-03-01"), doc(OSCARS[0], "2024-03-06"), doc(QUAKE[1], "2024-03-01")])
+    assert not late[2].new and late[2].story == late[0].story
+    # only the document frequencies moved (one more article); five idle days would have cut it to 0.31x
+    assert late[2].score == pytest.approx(on_time[1].score, rel=0.1) and on_time[1].score > 0.2

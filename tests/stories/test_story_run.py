@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from story_streams import OSCARS, doc, interleaved, write_jsonl
+from story_streams import BANK, OSCARS, QUAKE, doc, interleaved, write_jsonl
 
 from rashomon.cli import main
 from rashomon.engines import get_engine
@@ -120,3 +120,45 @@ def test_parquet_sink_writes_the_three_tables(tmp_path):
     maps = pq.read_table(tmp_path / "out.maps.parquet").to_pylist()
     assert [a["seq"] for a in assignments] == list(range(1, 8))
     assert {s["id"] for s in stories} == {a["story"] for a in assignments} == {m["story"] for m in maps}
+
+
+def test_a_second_run_into_the_store_keeps_ids_and_maps_every_article(tmp_path):
+    """Run 2 continues run 1's stories (same ids) and their maps cover the articles of both runs."""
+    from rashomon.store import open_store
+
+    docs = interleaved()
+    docs.append(doc(OSCARS[0] + "\nDistributed by Daily Planet.", "2024-03-03", "Daily Planet"))
+    write_jsonl(tmp_path / "a.jsonl", docs[:4])
+    write_jsonl(tmp_path / "b.jsonl", docs[4:])
+    state = tmp_path / "state.pkl"
+    with open_store(tmp_path / "s.db") as store:
+        run_stories([tmp_path / "a.jsonl"], sink=StoreSink(store), engine=_local(), stages=(), state=state)
+        before = {s.id: s.name for s in store.stories()}
+        second = run_stories([tmp_path / "b.jsonl"], sink=StoreSink(store), engine=_local(), stages=(), state=state)
+        after = {s.id: s for s in store.stories()}
+        assert second.new_stories == 0 and set(after) == set(before)
+        assert all(after[sid].name == name for sid, name in before.items())  # nothing renamed
+        assert sorted(s.documents for s in after.values()) == [2, 2, 3]
+        for sid, story in after.items():
+            nmap = store.map(sid)
+            assert nmap is not None and len(nmap.documents) == story.documents
+            assert nmap.extra["story"]["partial"] is False
+        oscars = store.map(next(sid for sid, s in after.items() if "Oscar" in s.name))
+        assert [c["outlet"] for c in oscars.extra["story"]["duplicates"]] == ["Daily Planet"]
+
+
+def test_parquet_row_groups_keep_their_types_when_early_columns_are_empty(tmp_path, monkeypatch):
+    """A column all null in the first row group (no copy yet, undated) still takes values later."""
+    pq = pytest.importorskip("pyarrow.parquet")
+    from rashomon.stories import sinks
+
+    monkeypatch.setattr(sinks, "_ROW_GROUP", 2)
+    docs = [doc(t, None) for t in (QUAKE[0], BANK[0], QUAKE[1])]
+    docs.append(doc(OSCARS[0], "2024-03-02", "Wire"))
+    docs.append(doc(OSCARS[0] + "\nDistributed by Daily Planet.", "2024-03-02", "Daily Planet"))
+    src = write_jsonl(tmp_path / "in.jsonl", docs)
+    run_stories([src], sink=sinks.ParquetSink(tmp_path / "o.parquet"), engine=_local(), maps=False)
+    table = pq.read_table(tmp_path / "o.parquet")
+    assert table.num_rows == 5 and str(table.schema.field("duplicate_of").type) == "string"
+    rows = table.to_pylist()
+    assert rows[4]["duplicate_of"] == rows[3]["doc_id"] and rows[3]["published"] == "2024-03-02"
