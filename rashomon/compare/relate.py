@@ -13,6 +13,17 @@ The thresholds were chosen on held-out sentence pairs for a target
 precision, not by looking at the seeds (``calibrate_threshold`` and
 docs/compare.md record how and what the precision was).
 
+**Shared assertion.** Our model is small and was trained on headline/body and
+claim/perspective pairs, so it reads "support" into many pairs that are merely
+about the same actor ("Soleimani led militias" beside "Soleimani oppressed
+uprisings"). Two claims can only agree or contradict when they talk about the
+same thing, so a link also needs the two sentences to share their specific
+words: the IDF-weighted share of the shorter claim's content words found in the
+other (``assertion_overlap``; IDF over the corpus's claims, so the story's
+ubiquitous actor counts for little) must reach ``OVERLAP_MIN``. This costs
+recall on paraphrases with no word in common; a missed link is better than a
+false one.
+
 **Tie-breaker.** Our model sees few contradictions phrased as one source
 denying what another asserts ("did not play a role" vs "was fighting").
 When the model already leans towards disagreement over agreement
@@ -29,6 +40,7 @@ leans towards agreement, and never creates a link on its own.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -44,6 +56,8 @@ MARGIN = 0.1
 CUE_MIN = 0.3
 CUE_LEAN = 0.05  # P(disagree) must exceed P(agree) by this much for a cue to count
 CUE_MIN_COSINE = 0.4
+OVERLAP_MIN = 0.4
+_WORD = re.compile(r"[a-z0-9]+")
 
 _NEGATION = re.compile(
     r"\b(?:not|never|no longer|neither|nor|none|nobody|nothing|without|denied|denies|deny|false(?:ly)?|"
@@ -82,8 +96,47 @@ def cue(a: str, b: str) -> str | None:
     return "antonym" if antonym_cue(a, b) else None
 
 
-def decide(probs: Mapping[str, float], cosine: float, a: str, b: str) -> tuple[str, float, str] | None:
+def content_words(text: str) -> set[str]:
+    """Lower-cased words of a claim that carry its content (no stop words, no single letters)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return {w for w in _WORD.findall(text.lower()) if len(w) > 1 and w not in STOP_WORDS}
+
+
+def claim_idf(texts: Sequence[str]) -> dict[str, float]:
+    """Inverse document frequency of content words over the corpus's claims."""
+    df: dict[str, int] = {}
+    for text in texts:
+        for w in content_words(text):
+            df[w] = df.get(w, 0) + 1
+    n = len(texts)
+    return {w: math.log((n + 1) / (d + 1)) + 1.0 for w, d in df.items()}
+
+
+def _matches(word: str, others: set[str]) -> bool:
+    """Equal, or one a prefix of the other (Iraq / Iraqi, force / forces) when the shorter has >= 4 letters."""
+    if word in others:
+        return True
+    return any(min(len(word), len(o)) >= 4 and (o.startswith(word) or word.startswith(o)) for o in others)
+
+
+def assertion_overlap(a: str, b: str, idf: Mapping[str, float]) -> float:
+    """IDF-weighted share of the shorter claim's content words that the other claim shares (0..1)."""
+    wa, wb = content_words(a), content_words(b)
+    if not wa or not wb:
+        return 0.0
+    short, other = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    default = max(idf.values(), default=1.0)
+    total = sum(idf.get(w, default) for w in short)
+    return sum(idf.get(w, default) for w in short if _matches(w, other)) / total
+
+
+def decide(
+    probs: Mapping[str, float], cosine: float, a: str, b: str, overlap: float = 1.0
+) -> tuple[str, float, str] | None:
     """``(relation, score, why)`` for one pair, or None when neither relation clearly holds."""
+    if overlap < OVERLAP_MIN:
+        return None
     agree, disagree = probs["agree"], probs["disagree"]
     if disagree >= CONTRADICT_MIN and disagree > agree:
         return "contradict", disagree, "model"
@@ -104,16 +157,19 @@ def relate(
     if not rows:
         return [], []
     texts = [(claims[a].text, claims[b].text) for a, b, _ in rows]
+    idf = claim_idf([c.text for c in claims.values()])
     preds = model.predict([p for t in texts for p in (t, t[::-1])], batch_size=batch_size)
     links: list[Link] = []
     details: list[dict[str, Any]] = []
     for k, (a, b, cos) in enumerate(rows):
         probs = combine(preds[2 * k], preds[2 * k + 1])
-        found = decide(probs, cos, *texts[k])
+        overlap = assertion_overlap(*texts[k], idf)
+        found = decide(probs, cos, *texts[k], overlap=overlap)
         if found:
             relation, score, why = found
             links.append(Link(a, b, relation, round(score, 4)))  # type: ignore[arg-type]
-            details.append({"a": a, "b": b, "relation": relation, "rule": why, "cosine": cos, **probs})
+            details.append({"a": a, "b": b, "relation": relation, "rule": why, "cosine": cos,
+                            "overlap": round(overlap, 4), **probs})  # fmt: skip
     return links, details
 
 

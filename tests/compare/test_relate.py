@@ -8,7 +8,16 @@ from typing import Any
 import pytest
 from compare_helpers import make_corpus
 
-from rashomon.compare.relate import calibrate_threshold, combine, cue, decide, relate
+from rashomon.compare.relate import (
+    OVERLAP_MIN,
+    assertion_overlap,
+    calibrate_threshold,
+    claim_idf,
+    combine,
+    cue,
+    decide,
+    relate,
+)
 from rashomon.registry import get_stage
 
 
@@ -101,3 +110,19 @@ def test_calibrate_threshold_reaches_the_target_precision() -> None:
     found = calibrate_threshold(scores, positive, precision=0.9)
     assert found["precision"] >= 0.9 and found["threshold"] <= 0.7
     assert calibrate_threshold(scores, [False] * 100, 0.9)["threshold"] == 1.0
+
+
+def test_links_need_a_shared_assertion_not_just_a_shared_actor() -> None:
+    texts = [
+        "Soleimani was the commander of the Quds Force.",
+        "He was the commander of the Quds Force, the IRGC's foreign arm.",
+        "Soleimani oppressed uprisings in Syria.",
+        "Soleimani was praised by analysts in Washington.",
+    ]
+    idf = claim_idf(texts)
+    same = assertion_overlap(texts[0], texts[1], idf)
+    actor_only = assertion_overlap(texts[2], texts[3], idf)
+    assert same >= OVERLAP_MIN > actor_only
+    assert assertion_overlap("Forces entered Iraq.", "The force entered Iraqi towns.", idf) == 1.0  # prefixes
+    assert decide(p(0.9, 0.0), 0.8, texts[2], texts[3], overlap=actor_only) is None
+    assert decide(p(0.9, 0.0), 0.8, texts[0], texts[1], overlap=same)[:2] == ("agree", 0.9)
