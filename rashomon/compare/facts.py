@@ -35,6 +35,7 @@ from . import ranks
 from .quantities import Quantity, find_quantities
 
 SAME_SUBJECT_COSINE = 0.55
+SAME_PLACE_COSINE = 0.45  # the same count at the same named place needs less textual likeness
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _PLACE_EVENTS = {
     "killed": r"killed|assassinated|slain|died|murdered|martyred|taken out|eliminated",
@@ -99,7 +100,8 @@ def find_counts(corpus: Corpus) -> dict[tuple[str, str], list[Found]]:
 def _same_subject(a: Found, b: Found, similar: Similarity) -> bool:
     if a.places and b.places and not (a.places & b.places):
         return False  # "1,500 killed in Iran" and "500 killed in Iraq" count different things
-    return similar(a.claim, b.claim) >= SAME_SUBJECT_COSINE
+    needed = SAME_PLACE_COSINE if a.places & b.places else SAME_SUBJECT_COSINE
+    return similar(a.claim, b.claim) >= needed
 
 
 def _components(n: int, edges: Iterable[tuple[int, int]]) -> list[list[int]]:

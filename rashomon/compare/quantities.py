@@ -65,7 +65,7 @@ for _cls, _words in {
     "people": "people persons civilians soldiers troops servicemen militants fighters protesters "
     "demonstrators children women men officers policemen guards members personnel americans iraqis "
     "iranians passengers victims bodies contractors commanders leaders others individuals residents "
-    "workers students journalists refugees prisoners hostages detainees marines service-members",
+    "workers students journalists refugees prisoners hostages detainees marines service-members miners",
     "missiles": "missiles rockets projectiles drones bombs shells",
     "strikes": "strikes airstrikes attacks raids",
     "vehicles": "vehicles cars tanks trucks aircraft planes jets helicopters ships boats",
@@ -104,6 +104,8 @@ for _canon, _words in {
     "arrested": "arrested detained jailed arrests detentions",
     "fired": "fired launched firing launching",
     "missing": "missing",
+    "trapped": "trapped stranded",
+    "rescued": "rescued freed evacuated",
 }.items():
     for _w in _words.split():
         MEASURES[_w] = _canon
@@ -128,6 +130,9 @@ _NOT_COUNT = re.compile(
 )
 _MODIFIER = re.compile(r"^(?:[A-Z][\w'’-]*|[a-z]+(?:ian|ish|ese|an|ed|ing|al|ive|ous|ful|less|ic|ary))$")
 _ELIDED = "<elided>"
+_MONTH_BEFORE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+$", re.IGNORECASE
+)
 _BARE_TAIL = re.compile(r"^\s*(?:[,)]|$|(?:in|at|on|and|or|from|during|across|near)\b)", re.IGNORECASE)
 _TOLL_BEFORE = re.compile(
     r"(?:death toll|toll|deaths?|killing|killed|dead)\s+(?:\w+\s+){0,3}(?:at|of|to|reached|stood at|rose to|"
@@ -165,7 +170,7 @@ class Quantity:
     hedge: str | None
     interval: Interval
     noun: str | None = None  # the counted noun as written ("troops")
-    measure: str | None = None  # canonical verb: killed, wounded, arrested, fired, missing
+    measure: str | None = None  # canonical verb: killed, wounded, arrested, fired, missing, trapped, rescued
 
     @property
     def noun_class(self) -> str | None:
@@ -253,7 +258,7 @@ def _counted_noun(after: str) -> tuple[str | None, int]:
         word = m.group(0).rstrip("'’")
         if word.lower() in NOUN_CLASSES:
             return word, m.end()
-        if i >= 2 or not _MODIFIER.match(word) or word.lower() in MEASURES:
+        if i >= 2 or not _MODIFIER.match(word) or (word.lower() in MEASURES and not word.lower().endswith("ed")):
             return None, 0
         pos = m.end()
     return None, 0
@@ -301,7 +306,11 @@ def _quantity_from_match(text: str, m: re.Match[str]) -> Quantity | None:
     noun, noun_end = _counted_noun(after[skip:])
     noun_end += skip if noun else 0
     before = text[max(0, m.start() - 40) : m.start()]
+    if _MONTH_BEFORE.search(before):
+        return None  # "October 13" is a date, not a count
     measure = _measure_near(before, after[noun_end : noun_end + 40] if noun else after[:30])
+    if measure is None and noun:  # "34 trapped miners", "eight killed soldiers": the modifier says it
+        measure = next((MEASURES[w] for w in re.findall(r"[a-z]+", after[skip:noun_end].lower()) if w in MEASURES), None)
     if _is_year(value, raw, noun):
         return None
     if noun is None and measure is None:

@@ -91,3 +91,15 @@ def test_a_value_lies_in_its_own_interval(n: int, hedge: str | None) -> None:
 def test_offsets_point_into_the_text(text: str) -> None:
     for q in find_quantities(text):
         assert text[q.start : q.end] == q.text
+
+
+def test_a_day_of_the_month_is_not_a_count() -> None:
+    found = find_quantities("The last of the 33 miners trapped underground reached the surface on October 13.")
+    assert [(q.value, q.key) for q in found] == [(33.0, ("trapped", "people"))]
+
+
+def test_a_participle_before_the_noun_says_what_happened() -> None:
+    (q,) = find_quantities("Chile finished lifting 34 trapped miners from the mine.")
+    assert (q.value, q.key, q.text) == (34.0, ("trapped", "people"), "34 trapped miners")
+    (q,) = find_quantities("Police detained 12 injured protesters.")
+    assert q.key == ("arrested", "people")  # the verb of the sentence wins over the modifier

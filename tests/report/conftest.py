@@ -11,10 +11,6 @@ from report_maps import MapBuilder, hostile_map, story_builder
 
 from rashomon.model import NarrativeMap
 
-CHROMIUM = Path("/usr/bin/chromium")  # Debian's package: the browser CI installs, never a downloaded build
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-
 
 @pytest.fixture()
 def story_map() -> NarrativeMap:
@@ -68,18 +64,6 @@ def artifacts(repo_root: Path) -> Path:
     path = repo_root / "artifacts" / "report"
     path.mkdir(parents=True, exist_ok=True)
     return path
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """One headless Chromium for the session (Debian's package; never a downloaded build)."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is absent: install Debian's chromium package to run the browser tests")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture()
