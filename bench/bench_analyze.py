@@ -71,7 +71,9 @@ def _child(kind: str, inputs: list[str]) -> dict:
 def measure(kind: str, inputs: list[str]) -> dict:
     code = f"import json,sys; sys.path.insert(0,{str(ROOT / 'bench')!r}); import bench_analyze as b; " \
            f"print(json.dumps(b._child({kind!r}, {inputs!r})))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    if out.returncode != 0:
+        raise SystemExit(f"the {kind} measurement failed:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

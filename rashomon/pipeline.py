@@ -145,7 +145,10 @@ class Pipeline:
         for spec in self.corpus_stages:
             fn = spec.factory(self.context)
             began = time.perf_counter()
-            corpus = fn(corpus)
+            try:
+                corpus = fn(corpus)
+            except Exception as exc:  # noqa: BLE001 - a failed comparison must not lose the documents' analysis
+                corpus.skipped.append(Skipped("(corpus)", f"{type(exc).__name__}: {exc}", spec.name))
             self.timings[spec.name] = self.timings.get(spec.name, 0.0) + time.perf_counter() - began
             progress(spec.name, 1, 1)
         return corpus

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -17,27 +16,24 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def seeds_run(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path, float]:
+def seeds_run(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path]:
     out = tmp_path_factory.mktemp("seeds")
-    began = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-m", "rashomon", "analyze", str(seeds_dir), "-o", str(out), "--quiet"],
         check=False, capture_output=True, text=True, timeout=300,
     )
-    elapsed = time.perf_counter() - began
-    assert proc.returncode == 0, proc.stderr
-    return json.loads((out / "map.json").read_text()), out, elapsed
+    assert proc.returncode == 0, proc.stderr  # the time it takes is measured in bench/, not here
+    return json.loads((out / "map.json").read_text()), out
 
 
-def test_map_is_schema_valid_with_report(seeds_run: tuple[dict, Path, float]) -> None:
-    raw, out, elapsed = seeds_run
+def test_map_is_schema_valid_with_report(seeds_run: tuple[dict, Path]) -> None:
+    raw, out = seeds_run
     mapio.validate(raw)
     assert (out / "report.html").stat().st_size > 1000
-    assert elapsed < 60, f"analyze took {elapsed:.0f} s, models included"
 
 
-def test_every_span_is_its_evidence(seeds_run: tuple[dict, Path, float]) -> None:
-    raw, _, _ = seeds_run
+def test_every_span_is_its_evidence(seeds_run: tuple[dict, Path]) -> None:
+    raw, _ = seeds_run
     texts = {d["id"]: d["text"] for d in raw["documents"]}
     items = raw["claims"] + raw["events"] + raw["citations"]
     items += [m for e in raw["entities"] for m in e["mentions"]]
@@ -47,8 +43,8 @@ def test_every_span_is_its_evidence(seeds_run: tuple[dict, Path, float]) -> None
         assert texts[item["doc"]][item["start"]:item["end"]] == item["text"], item
 
 
-def test_seed_metadata_and_comments(seeds_run: tuple[dict, Path, float]) -> None:
-    raw, _, _ = seeds_run
+def test_seed_metadata_and_comments(seeds_run: tuple[dict, Path]) -> None:
+    raw, _ = seeds_run
     by_name = {Path(d["source"]).name[:3]: d for d in raw["documents"]}
     assert by_name["000"]["author"] == "Michael Pröbsting" and by_name["000"]["published"] == "2020-01-14"
     assert by_name["003"]["published"] == "2019-01-05"
@@ -60,8 +56,8 @@ def test_seed_metadata_and_comments(seeds_run: tuple[dict, Path, float]) -> None
     assert all(d["language"] == "en" for d in raw["documents"])
 
 
-def test_same_input_same_ids(seeds_run: tuple[dict, Path, float], seeds_dir: Path, tmp_path: Path) -> None:
-    raw, _, _ = seeds_run
+def test_same_input_same_ids(seeds_run: tuple[dict, Path], seeds_dir: Path, tmp_path: Path) -> None:
+    raw, _ = seeds_run
     files = sorted(seeds_dir.iterdir(), reverse=True)  # a different input order
     assert main(["analyze", *map(str, files), "-o", str(tmp_path), "--quiet"]) == 0
     again = json.loads((tmp_path / "map.json").read_text())

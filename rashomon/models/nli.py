@@ -135,7 +135,7 @@ class NLIModel:
         with torch.inference_mode():
             for start in range(0, len(order), batch_size):
                 idx = order[start : start + batch_size]
-                enc = self.tokenizer([pairs[i][0] for i in idx], [pairs[i][1] for i in idx], truncation="only_second",
+                enc = self.tokenizer([pairs[i][0] for i in idx], [pairs[i][1] for i in idx], truncation="longest_first",
                                      max_length=self.max_len, padding=True, return_tensors="pt")  # fmt: skip
                 probs = torch.softmax(self.model(**enc).logits.float(), dim=-1).numpy()
                 for row, i in zip(probs, idx):

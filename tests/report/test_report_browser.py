@@ -132,21 +132,33 @@ def test_hostile_text_shows_as_text_and_never_runs(open_report: Callable[..., An
     assert HOSTILE_TEXT.startswith(hostile.documents[0].title)
 
 
-def test_a_thousand_documents_stay_fast(open_report: Callable[..., Any], artifacts: Path) -> None:
+def _rendered(open_report: Callable[..., Any], n: int) -> tuple[Any, dict[str, float], int]:
+    """The report of ``n`` documents after visiting every view: page, seconds per step, DOM elements."""
     began = time.perf_counter()
-    html = render_report(big_map(1000))
+    html = render_report(big_map(n))
     timings = {"render_s": time.perf_counter() - began, "bytes": len(html)}
     began = time.perf_counter()
-    page = open_report(html, "big.html")
+    page = open_report(html, f"big-{n}.html")
     timings["open_s"] = time.perf_counter() - began
     for name in VIEWS:
         began = time.perf_counter()
         assert visit(page, name) > 0
         timings[f"{name}_s"] = time.perf_counter() - began
-    (artifacts / "thousand-documents.json").write_text(json.dumps(timings, indent=1), encoding="utf-8")
+    return page, timings, int(page.evaluate("document.getElementsByTagName('*').length"))
+
+
+def test_a_thousand_documents_render_lazily(open_report: Callable[..., Any], artifacts: Path) -> None:
+    """Structure, not seconds: ten times the documents must not give ten times the page.
+
+    The seconds are written as an artifact for readers of the benchmark; they are not asserted.
+    """
+    _, _, small = _rendered(open_report, 100)
+    page, timings, big = _rendered(open_report, 1000)
+    (artifacts / "thousand-documents.json").write_text(json.dumps({**timings, "elements_100": small,
+                                                                   "elements_1000": big}, indent=1), encoding="utf-8")
     assert page.errors == []
-    assert timings["open_s"] < 15 and max(v for k, v in timings.items() if k.endswith("_s")) < 15, timings
     assert page.locator("#sources-table tbody tr").count() == 200  # paged, not all at once
+    assert big < 4 * small, (small, big)
 
 
 def _doc_position(nmap: NarrativeMap, prefix: str) -> int:
