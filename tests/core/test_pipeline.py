@@ -30,6 +30,17 @@ def make_total(ctx: Context):
     return run
 
 
+@stage("test.compare", requires=("total",), assigns=("compared",), scope="corpus")
+def make_compare(ctx: Context):
+    def run(corpus):
+        if corpus.extra["total"] > 100:
+            raise RuntimeError("comparison broke")
+        corpus.extra["compared"] = True
+        return corpus
+
+    return run
+
+
 def test_order_is_checked_at_assembly() -> None:
     with pytest.raises(PipelineError, match="requires \\['words'\\]"):
         Pipeline.assemble(["test.total"])
@@ -55,3 +66,11 @@ def test_manifest_rebuilds_the_same_pipeline() -> None:
     again = Pipeline.from_manifest(pipe.manifest())
     assert [s.name for s in again.specs] == ["test.words", "test.total"]
     assert again.context.settings == pipe.context.settings
+
+
+def test_a_failing_corpus_stage_is_recorded_and_keeps_the_documents() -> None:
+    docs = [Document.from_text("word " * 101, "long")]
+    corpus = Pipeline.assemble(["test.words", "test.total", "test.compare"])(docs)
+    assert corpus.extra["total"] == 101 and "compared" not in corpus.extra
+    assert [(s.source, s.stage) for s in corpus.skipped] == [("(corpus)", "test.compare")]
+    assert len(corpus.docs) == 1 and "comparison broke" in corpus.skipped[0].reason
