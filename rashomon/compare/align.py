@@ -136,6 +136,10 @@ def make_align(ctx: Context) -> Callable[[Corpus], Corpus]:
     """Puts candidate claim pairs in ``corpus.extra['candidates']`` as [claim_a, claim_b, cosine]."""
 
     def run(corpus: Corpus) -> Corpus:
+        name = ctx.models.name("embedder")
+        for item in corpus.docs:  # the claims stage already embedded them with this model: reuse, not recompute
+            for claim_id, vec in item.scratch.get("claim_vectors", {}).items():
+                _CACHE.setdefault((name, claim_id), np.asarray(vec, dtype=np.float32))
         claims = alignable(corpus.claims)
         corpus.extra["candidates"] = align(claims, embed_claims(ctx, claims))
         return corpus

@@ -82,3 +82,13 @@ def test_stage_skips_comments_and_embeds_each_claim_once(fake_context: Any) -> N
     run(corpus)
     assert embedder.calls == len(body)  # cached: nothing embedded twice
     assert any(key[1] == body[0].id for key in align_mod._CACHE)
+
+
+def test_stage_reuses_the_claims_stage_vectors(fake_context: Any) -> None:
+    corpus = _corpus()
+    embedder = FakeEmbedder()
+    first = corpus.docs[0].claims[0]
+    corpus.docs[0].scratch["claim_vectors"] = {first.id: np.full(embedder.dim, embedder.dim**-0.5, dtype=np.float32)}
+    get_stage("align").factory(fake_context(embedder=embedder))(corpus)
+    body = [c for c in corpus.claims if c.section != "comment"]
+    assert embedder.calls == len(body) - 1  # the one with a vector was not embedded again
