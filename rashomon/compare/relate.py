@@ -20,7 +20,8 @@ uprisings"). Two claims can only agree or contradict when they talk about the
 same thing, so a link also needs the two sentences to share their specific
 words: the IDF-weighted share of the shorter claim's content words found in the
 other (``assertion_overlap``; IDF over the corpus's claims, so the story's
-ubiquitous actor counts for little) must reach ``OVERLAP_MIN``. This costs
+ubiquitous actor counts for little) must reach ``OVERLAP_MIN``. The guard is
+checked first, so the model only reads the pairs that could become links. This costs
 recall on paraphrases with no word in common; a missed link is better than a
 false one.
 
@@ -153,17 +154,21 @@ def relate(
     model: Any, candidates: Sequence[Sequence[Any]], claims: Mapping[str, Claim], batch_size: int = 32
 ) -> tuple[list[Link], list[dict[str, Any]]]:
     """Links for the candidate pairs, and one explanation row per link (probabilities, rule)."""
-    rows = [(str(a), str(b), float(cos)) for a, b, cos in candidates if a in claims and b in claims]
+    idf = claim_idf([c.text for c in claims.values()])
+    rows = []
+    for a, b, cos in candidates:
+        if a in claims and b in claims:
+            overlap = assertion_overlap(claims[a].text, claims[b].text, idf)
+            if overlap >= OVERLAP_MIN:  # no link can pass the guard: do not spend the model on it
+                rows.append((str(a), str(b), float(cos), overlap))
     if not rows:
         return [], []
-    texts = [(claims[a].text, claims[b].text) for a, b, _ in rows]
-    idf = claim_idf([c.text for c in claims.values()])
+    texts = [(claims[a].text, claims[b].text) for a, b, _, _ in rows]
     preds = model.predict([p for t in texts for p in (t, t[::-1])], batch_size=batch_size)
     links: list[Link] = []
     details: list[dict[str, Any]] = []
-    for k, (a, b, cos) in enumerate(rows):
+    for k, (a, b, cos, overlap) in enumerate(rows):
         probs = combine(preds[2 * k], preds[2 * k + 1])
-        overlap = assertion_overlap(*texts[k], idf)
         found = decide(probs, cos, *texts[k], overlap=overlap)
         if found:
             relation, score, why = found

@@ -126,3 +126,14 @@ def test_links_need_a_shared_assertion_not_just_a_shared_actor() -> None:
     assert assertion_overlap("Forces entered Iraq.", "The force entered Iraqi towns.", idf) == 1.0  # prefixes
     assert decide(p(0.9, 0.0), 0.8, texts[2], texts[3], overlap=actor_only) is None
     assert decide(p(0.9, 0.0), 0.8, texts[0], texts[1], overlap=same)[:2] == ("agree", 0.9)
+
+
+def test_the_model_only_reads_pairs_that_could_become_links() -> None:
+    corpus = make_corpus(
+        {"a": "Soleimani commanded the Quds Force.", "b": "Soleimani was praised by analysts in Washington."},
+        {"Soleimani": ("ent_s", "PERSON")},
+    )
+    ca, cb = corpus.docs[0].claims, corpus.docs[1].claims
+    model = FakeNLI()
+    links, _ = relate(model, [[ca[0].id, cb[0].id, 0.9]], {c.id: c for c in corpus.claims})
+    assert links == [] and model.pairs == []  # only the actor is shared: not worth a model call
