@@ -18,6 +18,10 @@ from .tasks import REPO_ROOT, EvalOptions, Row, TaskResult, task
 GOLD = REPO_ROOT / "eval" / "gold" / "seeds.json"
 
 
+def _squash(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
 class Seeds:
     """Lookups over one map by the seeds' short names (first three characters of the file name)."""
 
@@ -34,8 +38,10 @@ class Seeds:
         return self.forms.get(form.lower(), set())
 
     def claims(self, short: str, snippet: str) -> list[Any]:
+        """Claims of one seed containing ``snippet``, whitespace-insensitive (the seeds use no-break spaces)."""
         doc = self.doc.get(short)
-        return [c for c in self.m.claims if c.doc == doc and snippet.lower() in c.text.lower()]
+        want = _squash(snippet)
+        return [c for c in self.m.claims if c.doc == doc and want in _squash(c.text)]
 
 
 def _same(s: Seeds, g: dict) -> bool:
