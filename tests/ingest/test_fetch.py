@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import socket
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from local_http import QuietHandler, serving
 
 from rashomon.config import load_settings
 from rashomon.errors import FetchError
@@ -20,29 +19,20 @@ ARTICLE = (b"<html><head><title>Bridge Closed</title></head><body><article><h1>B
            b"<p>The city said repairs would take at least three months.</p></article></body></html>")
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(QuietHandler):
     def do_GET(self) -> None:
         if self.path == "/slow":
             time.sleep(3)
         if self.path == "/missing":
             self.send_error(404)
             return
-        body = b"x" * 3_000_000 if self.path == "/big" else ARTICLE
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
+        self.send_body(b"x" * 3_000_000 if self.path == "/big" else ARTICLE)
 
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serving(Handler) as base:
+        yield base
 
 
 def _free_port() -> int:

@@ -3,13 +3,12 @@ cross-site requests, unknown hosts and path traversal, each refused or rendered 
 
 from __future__ import annotations
 
-import http.server
 import importlib
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from local_http import QuietHandler, serving
 
 from rashomon.errors import FetchError
 from rashomon.store import open_store
@@ -76,27 +75,17 @@ def test_upload_name_is_only_a_label(client, tmp_path: Path) -> None:
 def local_site() -> Iterator[str]:
     """A local HTTP server with one article and a redirect to it."""
 
-    class Handler(http.server.BaseHTTPRequestHandler):
+    class Handler(QuietHandler):
         def do_GET(self) -> None:
             if self.path == "/redirect":
                 self.send_response(302)
-                self.send_header("Location", f"http://127.0.0.1:{self.server.server_port}/article")
+                self.send_header("Location", f"http://127.0.0.1:{self.server.server_address[1]}/article")
                 self.end_headers()
                 return
-            body = ARTICLE.encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "text/plain; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            self.send_body(ARTICLE.encode(), "text/plain; charset=utf-8")
 
-        def log_message(self, *args: object) -> None:
-            return
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    with serving(Handler) as base:
+        yield base
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "10.0.0.1", "169.254.169.254", "[::1]"])

@@ -3,12 +3,10 @@ upload the three seeds, add a fourth article by URL, wait for the jobs, read the
 
 from __future__ import annotations
 
-import http.server
 import os
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -16,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from local_http import QuietHandler, serving
 
 pytestmark = pytest.mark.browser
 
@@ -39,22 +38,12 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def article_site() -> Iterator[str]:
-    class Handler(http.server.BaseHTTPRequestHandler):
+    class Handler(QuietHandler):
         def do_GET(self) -> None:
-            body = FOURTH.encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            self.send_body(FOURTH.encode())
 
-        def log_message(self, *args: object) -> None:
-            return
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/a-year-after"
-    server.shutdown()
+    with serving(Handler) as base:
+        yield f"{base}/a-year-after"
 
 
 def serve(tmp_path: Path, stages: str | None) -> tuple[subprocess.Popen[bytes], str]:
