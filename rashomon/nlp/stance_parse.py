@@ -135,12 +135,16 @@ def resolve_pronouns(doc: Any, mentions: list[Mention], window: int = 3) -> dict
 
 def _clause_subject_starts(tok: Any) -> set[int]:
     """Character offsets of the subject of the clause a pronoun sits in (a relative "who" counts as its noun)."""
+    # spaCy makes a new Token object on each access, so identity (``is``) never holds: compare indices.
+    # A tree is at most as deep as the sentence is long, which bounds the climb.
     verb = tok.head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    for _ in range(len(tok.sent)):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
         verb = verb.head
     out = set()
     for c in verb.children:
-        if c.dep_ in _SUBJ and c is not tok:
+        if c.dep_ in _SUBJ and c.i != tok.i:
             out.add(c.idx)
             if c.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
                 out.add(verb.head.idx)
@@ -197,7 +201,7 @@ def _subject(verb: Any) -> list[Any]:
             return subj
         if verb.dep_ == "relcl":
             return [verb.head]
-        if verb.dep_ not in ("conj", "xcomp", "advcl") or verb.head is verb:
+        if verb.dep_ not in ("conj", "xcomp", "advcl") or verb.head.i == verb.i:
             return []
         verb = verb.head
     return []
@@ -236,7 +240,7 @@ def targets(tok: Any, applies: str, is_term: bool = False) -> list[Any]:
     head = tok
     while (
         head.dep_ in _MODIFIER
-        and head.head is not head
+        and head.head.i != head.i
         and head.head.pos_ in ("NOUN", "PROPN", "ADJ", "PRON")
     ):
         head = head.head

@@ -118,3 +118,15 @@ def test_corpus_stage_maps_cues_to_entities_with_evidence_and_framing(nlp: Any) 
     assert "terrorist" in claim_text[sol.evidence[0]]
     actors = framing[item.document.id]["actors"]
     assert {a["name"] for a in actors} >= {"Soleimani", "Assad"}
+
+
+def test_a_pronoun_in_a_verbless_sentence_resolves_without_looping(nlp: Any) -> None:
+    """spaCy's root is its own head; climbing by identity never stopped, so this sentence hung the run."""
+    from rashomon.nlp.stance_parse import resolve_pronouns
+
+    doc = nlp("The man, his dog.")
+    assert not any(t.pos_ in ("VERB", "AUX") for t in doc)
+    assert resolve_pronouns(doc, []) == {}
+    doc = nlp("Soleimani spoke. Soleimani, his dog.")
+    his = next(t for t in doc if t.lower_ == "his")
+    assert resolve_pronouns(doc, [(0, 9, "PERSON"), (18, 27, "PERSON")])[his.i] == (18, 27)
