@@ -35,6 +35,7 @@ def build_map(corpus: Corpus, manifest: dict[str, Any]) -> NarrativeMap:
         timexes=[t for d in docs for t in sorted(d.timexes, key=lambda t: t.start)],
         skipped=corpus.skipped,
         extra=corpus.extra,
+        brief=corpus.brief,
     )
 
 

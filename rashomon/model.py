@@ -237,6 +237,50 @@ class Citation:
     reference: str | None = None  # the footnote entry or hyperlink target
 
 
+BriefSection = Literal["agreed", "disputed", "single", "left_out", "relied_on", "leans"]
+
+
+@dataclass(slots=True)
+class BriefEntry:
+    """One source's own words behind a brief item: the span, whose words they are, and the value."""
+
+    doc: str
+    start: int
+    end: int
+    text: str
+    holder: str  # the source, or the person or body it attributes the words to
+    claim: str | None = None  # the claim id when the span is a claim
+    value: str | None = None  # a fact conflict's value; the side a contradiction's entry is on
+
+
+@dataclass(slots=True)
+class BriefItem:
+    """One line of the brief: what it is about (the sources' words) and every span that supports it."""
+
+    text: str  # extractive: a claim's text, a cited name, an actor's name, a conflict's explanation
+    entries: list[BriefEntry]
+    kind: str = ""  # disputed: contradiction/date/number/fact; relied_on: outlet/person/...; leans: the label
+    confidence: float | None = None  # the link's or conflict's score; None for a rule with no score
+    doc: str | None = None  # left_out and leans: the source the line is about
+    entity: str | None = None  # leans: the actor
+    score: float | None = None  # leans: the stance score (-1..1)
+    terms: list[str] = field(default_factory=list)  # leans: the loaded words behind it
+    docs: list[str] = field(default_factory=list)  # the sources that hold it (agreed, relied_on, left_out)
+
+
+@dataclass(slots=True)
+class Brief:
+    """What the sources agree on, dispute and leave out, on one page; every entry extractive."""
+
+    agreed: list[BriefItem] = field(default_factory=list)
+    disputed: list[BriefItem] = field(default_factory=list)
+    single: list[BriefItem] = field(default_factory=list)
+    left_out: list[BriefItem] = field(default_factory=list)
+    relied_on: list[BriefItem] = field(default_factory=list)
+    leans: list[BriefItem] = field(default_factory=list)
+    thresholds: dict[str, float] = field(default_factory=dict)  # what an item had to reach to be shown
+
+
 @dataclass(slots=True)
 class Skipped:
     """An input or document that could not be used, and why."""
@@ -278,6 +322,7 @@ class Corpus:
     conflicts: list[Conflict] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)  # cross-stage data, serialisable
+    brief: Brief | None = None  # filled by the ``brief`` stage
 
     @property
     def claims(self) -> list[Claim]:
@@ -307,6 +352,7 @@ class NarrativeMap:
     skipped: list[Skipped] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
     schema: str = SCHEMA
+    brief: Brief | None = None  # None when the map was made without the ``brief`` stage
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -37,6 +37,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "facts",
     "timeline",
     "stance",
+    "brief",
 )
 
 Progress = Callable[[str, int, int], None]

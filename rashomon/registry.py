@@ -65,6 +65,7 @@ _BUILTIN_MODULES = (
     "rashomon.compare.relate",
     "rashomon.compare.facts",
     "rashomon.compare.timeline",
+    "rashomon.brief.stage",
 )
 _loaded = False
 

@@ -1,0 +1,24 @@
+"""The ``brief`` corpus stage: the brief computed once, stored in map.json."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..model import Corpus
+from ..registry import Context, stage
+from .build import Thresholds, build_brief
+
+
+@stage("brief", requires=("links", "conflicts", "stances"), assigns=("brief",), scope="corpus")
+def make_brief(ctx: Context) -> Callable[[Corpus], Corpus]:
+    """Fills ``corpus.brief`` from the links, conflicts, citations and stances, under the settings' thresholds."""
+    limits = Thresholds.from_settings(ctx.settings)
+
+    def run(corpus: Corpus) -> Corpus:
+        corpus.brief = build_brief(
+            [d.document for d in corpus.docs], corpus.entities, corpus.claims, corpus.links, corpus.stances,
+            corpus.conflicts, [c for d in corpus.docs for c in d.citations], corpus.extra.get("candidates", []),
+            limits)
+        return corpus
+
+    return run
