@@ -4,4 +4,4 @@ A command module exposes ``register(subparsers)``, which adds its parser and
 sets ``handler`` to a function ``(args) -> int`` returning the exit code.
 """
 
-COMMANDS = ("analyze", "report", "export", "eval", "add", "stories", "show", "serve")
+COMMANDS = ("analyze", "report", "brief", "export", "eval", "add", "stories", "show", "serve")

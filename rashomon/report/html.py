@@ -31,7 +31,7 @@ from .. import __version__
 from ..model import NarrativeMap
 from .payload import build_payload
 
-SCRIPTS = ("core.js", "tables.js", "pictures.js", "reader.js", "main.js")  # concatenation order
+SCRIPTS = ("core.js", "brief.js", "tables.js", "pictures.js", "reader.js", "main.js")  # concatenation order
 _ENV = Environment(loader=PackageLoader("rashomon.report", "templates"),
                    autoescape=select_autoescape(default=True, default_for_string=True))
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}

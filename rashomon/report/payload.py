@@ -138,6 +138,25 @@ def _per_doc(value: Any, doc_ids: Mapping[str, int]) -> dict[str, Any]:
     return {}
 
 
+def _brief(nmap: NarrativeMap, doc_pos: Mapping[str, int]) -> dict[str, Any]:
+    """The brief (the map's own, else built now) with documents as positions; entries outside the map dropped."""
+    from ..brief import brief_of
+
+    brief = brief_of(nmap)
+    out: dict[str, Any] = {"thresholds": brief.thresholds}
+    for key in ("agreed", "disputed", "single", "left_out", "relied_on", "leans"):
+        rows = []
+        for it in getattr(brief, key):
+            entries = [{"d": doc_pos[e.doc], "start": e.start, "end": e.end, "text": e.text, "holder": e.holder,
+                        "value": e.value} for e in it.entries if e.doc in doc_pos]
+            if entries:
+                rows.append({"text": it.text, "kind": it.kind, "confidence": it.confidence, "score": it.score,
+                             "terms": it.terms, "d": doc_pos.get(it.doc or "", -1), "entries": entries,
+                             "docs": [doc_pos[d] for d in it.docs if d in doc_pos]})
+        out[key] = rows
+    return out
+
+
 def build_payload(nmap: NarrativeMap, title: str | None = None) -> dict[str, Any]:
     """Everything the browser views need, JSON-serialisable."""
     doc_pos = {d.id: i for i, d in enumerate(nmap.documents)}
@@ -165,6 +184,7 @@ def build_payload(nmap: NarrativeMap, title: str | None = None) -> dict[str, Any
         "citations": _spans(nmap.citations, doc_pos, mentions, ("cited", "kind", "speaker", "resolved", "reference")),
         "citegraph": graph,
         "framing": _per_doc(nmap.extra.get("framing"), doc_pos),
+        "brief": _brief(nmap, doc_pos),
         "skipped": [{"source": s.source, "reason": s.reason, "stage": s.stage} for s in nmap.skipped],
     }
 

@@ -4,7 +4,7 @@
 "use strict";
 
 const M = JSON.parse(document.getElementById("rashomon-data").textContent);
-const S = { view: "sources", arg: "", actor: -1, sources: null, dirty: {}, shownArg: {} };
+const S = { view: "brief", arg: "", actor: -1, sources: null, dirty: {}, shownArg: {} };
 const VIEWS = {};
 const SVGNS = "http://www.w3.org/2000/svg";
 
@@ -148,7 +148,7 @@ function route() {
   const raw = decodeURIComponent(location.hash.slice(1));
   const cut = raw.indexOf("/");
   const view = cut < 0 ? raw : raw.slice(0, cut);
-  S.view = VIEWS[view] ? view : "sources";
+  S.view = VIEWS[view] ? view : "brief";
   S.arg = cut < 0 ? "" : raw.slice(cut + 1);
   show();
 }
