@@ -97,7 +97,14 @@ def job_page(request: Request, job_id: Annotated[str, Path(pattern=JOB_ID)]) -> 
 @router.get("/stories/{story}", response_class=HTMLResponse)
 def story_page(request: Request, story: StoryKey, store: StoreDep) -> HTMLResponse:
     view = story_view(store, story)
+    brief = None
+    if view.nmap is not None:
+        from ..brief import brief_of
+        from ..brief.markdown import TITLES
+
+        brief = brief_of(view.nmap)
     return render(request, "story.html.j2", story=view.story, documents=view.documents, nmap=view.nmap,
+                  brief=brief, sections=TITLES if brief else (),
                   contradictions=view.contradictions, actors=view.actors, titles=view.titles,
                   formats=list(export_formats()), accept=",".join(UPLOAD_SUFFIXES))
 

@@ -15,7 +15,7 @@ from rashomon.model import NarrativeMap
 from rashomon.report import render_report
 
 pytestmark = pytest.mark.browser
-VIEWS = ("sources", "actors", "claims", "conflicts", "timeline", "citations", "agreement", "reading")
+VIEWS = ("brief", "sources", "actors", "claims", "conflicts", "timeline", "citations", "agreement", "reading")
 
 
 def visit(page: Any, name: str) -> int:
@@ -205,3 +205,61 @@ def test_example_corpus_report(open_report: Callable[..., Any], example_map: Nar
     assert all(counts.values()), counts
     page.select_option("#f-actor", index=1)
     assert visit(page, "sources") <= counts["sources"] and visit(page, "actors") == 1
+
+
+BRIEF_SECTIONS = ("agreed", "disputed", "single", "left_out", "relied_on", "leans")
+
+
+def check_brief_links(page: Any) -> int:
+    """Open every evidence link of the brief: each must show its own span in the reading view, in sight."""
+    visit(page, "brief")
+    links = page.locator("#view-brief a.evlink")
+    total = links.count()
+    for i in range(total):
+        visit(page, "brief")
+        link = links.nth(i)
+        doc, start, end = (link.get_attribute(f"data-{k}") for k in ("doc", "start", "end"))
+        quote = " ".join(link.locator("xpath=..").locator(".quote").inner_text().strip("“”").split())
+        link.click()
+        page.wait_for_selector(f"#view-reading[data-doc='{doc}']:not([hidden]) .target")
+        shown = page.evaluate("[...document.querySelectorAll('#doc-text .target')].map(n => n.textContent).join('')")
+        assert " ".join(shown.split()) == quote, (doc, start, end)
+        assert page.evaluate("(() => { const r = document.querySelector('#doc-text .target').getBoundingClientRect();"
+                             " return r.bottom > 0 && r.top < window.innerHeight; })()"), "the span is not in sight"
+    return total
+
+
+def test_the_brief_leads_the_report_and_every_link_opens_its_sentence(
+        open_report: Callable[..., Any], story_map: NarrativeMap, artifacts: Path) -> None:
+    page = open_report(render_report(story_map))
+    assert page.is_visible("#view-brief") and page.get_attribute("#tab-brief", "aria-selected") == "true"
+    counts = {k: int(page.get_attribute(f"#brief-{k}", "data-count")) for k in BRIEF_SECTIONS}
+    assert all(counts[k] for k in ("agreed", "disputed", "relied_on", "leans")), counts
+    toll = page.locator("#brief-disputed .bitem[data-kind='number']")
+    assert sorted(toll.locator(".value").all_inner_texts()) == ["12", "9"]
+    for key in BRIEF_SECTIONS:
+        page.locator(f"#brief-{key}").screenshot(path=str(artifacts / f"brief-{key}.png"))
+    shoot(page, artifacts, "story-brief")
+    assert check_brief_links(page) >= sum(counts.values())
+    assert page.errors == [] and page.requests == []
+
+
+def test_hostile_text_in_the_brief_stays_text(open_report: Callable[..., Any], hostile: NarrativeMap) -> None:
+    page = open_report(render_report(hostile))
+    visit(page, "brief")
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.evaluate("document.querySelectorAll('#view-brief img, #view-brief script').length") == 0
+    assert page.errors == [] and page.requests == []
+
+
+@pytest.mark.slow
+def test_seeds_brief_in_the_browser(open_report: Callable[..., Any], seeds_report_map: NarrativeMap,
+                                    artifacts: Path) -> None:
+    """The seeds' brief: Quds Force agreed, the date conflict disputed, every line opening its sentence."""
+    page = open_report(render_report(seeds_report_map), "seeds-brief.html")
+    assert "Quds Force" in page.inner_text("#brief-agreed")
+    assert page.locator("#brief-disputed .bitem[data-kind='date']").count() >= 1
+    page.set_viewport_size({"width": 1280, "height": 900})
+    shoot(page, artifacts, "seeds-brief")
+    assert check_brief_links(page) > 0
+    assert page.errors == [] and page.requests == []

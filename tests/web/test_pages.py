@@ -90,3 +90,14 @@ def test_the_seeds_story_page(client, seeds_map, tmp_path) -> None:
     assert report.status_code == 200 and all((d.title or "")[:20] in report.text for d in seeds_map.documents)
     (actor, *_) = client.get("/api/actors", params={"name": "soleimani"}).json() or [None]
     assert actor is not None and actor["story"] == sid
+
+
+def test_story_page_leads_with_the_brief_escaped_and_linked(client, hostile_story: str) -> None:
+    page = client.get(f"/stories/{hostile_story}").text
+    brief = page.split('id="brief"', 1)[1].split("</section>", 1)[0]
+    assert page.index('id="brief"') < page.index('id="contradictions"')
+    disputed = brief.split('id="brief-disputed"', 1)[1].split("</ul>", 1)[0]
+    assert "Qasem Suleimani did not fight in Iraq after 2003." in disputed and "(2020-01-02)" in disputed
+    assert "<script>alert" not in page and "&lt;script&gt;alert" in brief
+    links = re.findall(r'href="/stories/[^"]+/report#reading/(doc_[0-9a-f]{16})/(\d+)-(\d+)" target="report"', brief)
+    assert len(links) == 4 and 'name="report"' in page  # two contradiction sides, two dates

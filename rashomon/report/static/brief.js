@@ -18,7 +18,7 @@ function evLink(e) {
 function briefEntry(e, valueShown) {
   return h("div", { class: "bentry", data: { doc: e.d } }, srcTag(e.d),
     e.holder !== docLabel(e.d) ? h("span", { class: "note" }, " " + e.holder) : "",
-    valueShown && e.value ? h("span", { class: "value" }, " " + e.value) : "",
+    valueShown && e.value ? [" ", h("span", { class: "value" }, e.value)] : "",
     " ", h("span", { class: "quote" }, "“" + e.text + "”"), " ", evLink(e));
 }
 
@@ -43,7 +43,7 @@ function briefItem(key, it) {
   const entries = it.entries.filter((e) => srcOk(e.d));
   const side = key === "disputed";
   return h("li", { class: "bitem card", data: { kind: it.kind || key } }, h("div", { class: "bhead" }, briefHead(key, it)),
-    h("div", { class: side ? "sides" : "bentries" }, entries.map((e) => briefEntry(e, side))));
+    h("div", { class: side ? "sides" : "bentries" }, entries.map((e) => briefEntry(e, side && it.kind !== "contradiction"))));
 }
 
 view("brief", "Brief", (root) => {
