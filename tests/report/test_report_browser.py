@@ -213,6 +213,8 @@ BRIEF_SECTIONS = ("agreed", "disputed", "single", "left_out", "relied_on", "lean
 def check_brief_links(page: Any) -> int:
     """Open every evidence link of the brief: each must show its own span in the reading view, in sight."""
     visit(page, "brief")
+    while page.locator("#view-brief .more button").count():
+        page.locator("#view-brief .more button").first.click()
     links = page.locator("#view-brief a.evlink")
     total = links.count()
     for i in range(total):

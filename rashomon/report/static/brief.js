@@ -9,6 +9,8 @@ const BRIEF_SECTIONS = [["agreed", "Agreed", "claims two or more sources assert,
   ["relied_on", "Who relies on whom", "the most-cited outlets, people, bodies and documents"],
   ["leans", "How each source leans", "toward the main actors, with the terms behind it"]];
 
+const BRIEF_PAGE = 3;  /* lines first shown per section: the brief stays one screen or two */
+
 function evLink(e) {
   const id = M.docs[e.d].id, span = e.start + "-" + e.end;
   return h("a", { class: "evlink", href: "#reading/" + id + "/" + span, title: "open the sentence in its source",
@@ -54,10 +56,11 @@ view("brief", "Brief", (root) => {
   for (const [key, title, what] of BRIEF_SECTIONS) {
     const items = (M.brief[key] || []).filter((it) => it.entries.some((e) => srcOk(e.d)) && (it.d < 0 || srcOk(it.d)));
     count += items.length;
-    root.appendChild(h("section", { class: "brief", id: "brief-" + key, data: { count: items.length } },
+    const list = h("ol", { class: "blist" });
+    const sec = root.appendChild(h("section", { class: "brief", id: "brief-" + key, data: { count: items.length } },
       h("h2", null, title, h("span", { class: "note" }, " " + what)),
-      items.length ? h("ol", { class: "blist" }, items.map((it) => briefItem(key, it))) :
-        h("p", { class: "note empty" }, "Nothing above the thresholds.")));
+      items.length ? list : h("p", { class: "note empty" }, "Nothing above the thresholds.")));
+    if (items.length) paged(list, items, (it) => briefItem(key, it), BRIEF_PAGE, sec);
   }
   root.dataset.count = count;
 });
