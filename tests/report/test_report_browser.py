@@ -221,11 +221,11 @@ def check_brief_links(page: Any) -> int:
         visit(page, "brief")
         link = links.nth(i)
         doc, start, end = (link.get_attribute(f"data-{k}") for k in ("doc", "start", "end"))
-        quote = " ".join(link.locator("xpath=..").locator(".quote").inner_text().strip("“”").split())
+        quote = " ".join(link.locator("xpath=..").locator(".quote").inner_text().split())
         link.click()
         page.wait_for_selector(f"#view-reading[data-doc='{doc}']:not([hidden]) .target")
         shown = page.evaluate("[...document.querySelectorAll('#doc-text .target')].map(n => n.textContent).join('')")
-        assert " ".join(shown.split()) == quote, (doc, start, end)
+        assert " ".join(f"“{shown}”".split()) == quote, (doc, start, end)
         assert page.evaluate("(() => { const r = document.querySelector('#doc-text .target').getBoundingClientRect();"
                              " return r.bottom > 0 && r.top < window.innerHeight; })()"), "the span is not in sight"
     return total
