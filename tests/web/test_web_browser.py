@@ -104,6 +104,7 @@ def run_flow(browser: Any, tmp_path: Path, seeds_dir: Path, url: str, stages: st
         assert "A year after the Baghdad strike" in page.inner_text("#documents")
         report = page.frame_locator("#report")
         report.locator("body").wait_for()
+        report.locator("#tab-sources").click()  # the report opens on the brief; the titles are in Sources
         assert "Soleimani" in report.locator("body").inner_text()
         page.screenshot(path=str(tmp_path / "story.png"), full_page=True)
         assert page.errors == []
