@@ -54,7 +54,8 @@ def _item(section: str, item: BriefItem, names: dict[str, str], report: str) -> 
         what = "the actor " + escape(item.text) if item.kind == "actor" else escape(item.text)
         head = f"- **{escape(names.get(item.doc or '', ''))}** leaves out {what}, reported by {len(item.docs)} others"
     elif section == "relied_on":
-        head = (f"- {escape(item.text)} ({item.kind}), cited {len(item.entries)} times by "
+        times = "once" if len(item.entries) == 1 else f"{len(item.entries)} times"
+        head = (f"- {escape(item.text)} ({item.kind}), cited {times} by "
                 + ", ".join(escape(names.get(d, d)) for d in item.docs))
         sub = sub[:3]
     else:

@@ -36,7 +36,7 @@ function briefHead(key, it) {
   if (key === "left_out") return [srcTag(it.d), " leaves out ", it.kind === "actor" ? "the actor " : "",
     h("b", null, it.kind === "actor" ? it.text : short(it.text, 140)), " · reported by " + it.docs.length + " others"];
   if (key === "relied_on") return [h("b", null, it.text), " ", h("span", { class: "kind" }, it.kind),
-    "cited " + it.entries.length + " times by ", it.docs.map((d, i) => [i ? ", " : "", srcTag(d)])];
+    "cited " + (it.entries.length === 1 ? "once" : it.entries.length + " times") + " by ", it.docs.map((d, i) => [i ? ", " : "", srcTag(d)])];
   return [srcTag(it.d), " toward ", h("b", null, it.text), " ", h("span", { class: "st st-" + it.kind }, it.kind),
     " " + fmt(it.score), it.terms.length ? h("span", { class: "note" }, " terms: " + it.terms.join(", ")) : ""];
 }
