@@ -34,11 +34,24 @@ class Fetched:
     body: bytes
 
 
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
+def _embedded_v4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 one reaches: mapped, NAT64, 6to4 and Teredo forms."""
+    found = [a for a in (ip.ipv4_mapped, ip.sixtofour) if a is not None]
+    if ip in _NAT64:
+        found.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+    if ip.teredo:
+        found.extend(ip.teredo)
+    return found
+
+
 def _non_public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped  # ::ffff:127.0.0.1 is 127.0.0.1
     # is_global is False for private, loopback, link-local, reserved and shared (100.64.0.0/10) space.
-    return not ip.is_global or ip.is_multicast
+    if not ip.is_global or ip.is_multicast:
+        return True
+    return isinstance(ip, ipaddress.IPv6Address) and any(_non_public(v4) for v4 in _embedded_v4(ip))
 
 
 def _refuse_private(url: str) -> None:
