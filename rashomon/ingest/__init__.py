@@ -10,9 +10,9 @@ one bad input never stops the others. Directories are read recursively.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
 import os
 import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 

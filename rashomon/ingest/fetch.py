@@ -91,21 +91,21 @@ def _download(url: str, timeout: float, max_bytes: int, allow_private: bool, dea
 
     hooks = {"request": [lambda req: _check_hop(str(req.url), allow_private)]}
     try:
-        with httpx.Client(timeout=timeout, follow_redirects=True, max_redirects=MAX_REDIRECTS,
-                          event_hooks=hooks) as client:
-            with client.stream("GET", url, headers={"User-Agent": "rashomon/0.1"}) as resp:
-                if resp.status_code >= 400:
-                    raise FetchError(url, f"HTTP {resp.status_code}")
-                kind = _content_type(url, resp.headers, max_bytes)
-                chunks, size = [], 0
-                for chunk in resp.iter_bytes():
-                    if cancelled.is_set() or time.monotonic() > deadline:
-                        raise FetchError(url, f"timed out after {timeout:g} s (total deadline)")
-                    size += len(chunk)
-                    if size > max_bytes:
-                        raise FetchError(url, f"larger than the {max_bytes:,}-byte limit (fetch_max_bytes)")
-                    chunks.append(chunk)
-                return Fetched(str(resp.url), kind, b"".join(chunks))
+        with (httpx.Client(timeout=timeout, follow_redirects=True, max_redirects=MAX_REDIRECTS,
+                           event_hooks=hooks) as client,
+              client.stream("GET", url, headers={"User-Agent": "rashomon/0.1"}) as resp):
+            if resp.status_code >= 400:
+                raise FetchError(url, f"HTTP {resp.status_code}")
+            kind = _content_type(url, resp.headers, max_bytes)
+            chunks, size = [], 0
+            for chunk in resp.iter_bytes():
+                if cancelled.is_set() or time.monotonic() > deadline:
+                    raise FetchError(url, f"timed out after {timeout:g} s (total deadline)")
+                size += len(chunk)
+                if size > max_bytes:
+                    raise FetchError(url, f"larger than the {max_bytes:,}-byte limit (fetch_max_bytes)")
+                chunks.append(chunk)
+            return Fetched(str(resp.url), kind, b"".join(chunks))
     except httpx.TooManyRedirects:
         raise FetchError(url, f"more than {MAX_REDIRECTS} redirects") from None
     except httpx.TimeoutException:
@@ -128,7 +128,7 @@ def fetch(url: str, timeout: float, max_bytes: int, allow_private: bool) -> Fetc
     def run() -> None:
         try:
             outcome.append(_download(url, timeout, max_bytes, allow_private, deadline, cancelled))
-        except BaseException as exc:  # handed to the caller's thread below
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread below
             outcome.append(exc)
 
     worker = threading.Thread(target=run, name="rashomon-fetch", daemon=True)

@@ -9,7 +9,6 @@ from ..model import Document
 from .boilerplate import clean
 from .metadata import parse_byline, parse_date, read_header, strip_markdown
 
-
 _BOMS = (  # longest first: the UTF-32 LE mark begins with the UTF-16 LE one
     (b"\x00\x00\xfe\xff", "utf-32-be"),
     (b"\xff\xfe\x00\x00", "utf-32-le"),
