@@ -23,7 +23,8 @@ _NAVIGATION = re.compile(
     re.IGNORECASE,
 )
 _PIPE = re.compile(r"\s+[|｜]\s+")
-_TAIL = re.compile(r"\s+(?:[-–—»:·/]|::)\s+(?P<tail>[^-–—»|]{1,60})$")
+_DASH = re.compile(r"\s+(?:[-–—»·/]|::|//)\s+")
+_DOMAIN = re.compile(r"^(www\.)?[\w-]+(\.[\w-]+)*\.[a-z]{2,}$", re.IGNORECASE)
 
 
 def looks_like_navigation(title: str, site: str | None = None) -> bool:
@@ -41,24 +42,37 @@ def _same(a: str, b: str) -> bool:
 
 
 def _site_names(site: str | None, host: str | None) -> list[str]:
-    names = [n for n in (site, host) if n]
-    if host:
-        names.append(host.removeprefix("www.").split(".")[0])
-    return names
+    """The site's name and host; the host's label ("gazette" of www.gazette.example, or "") last."""
+    return [n for n in (site, host) if n] + [(host or "").removeprefix("www.").split(".")[0]]
+
+
+def _site_like(part: str, names: list[str]) -> bool:
+    """A segment of a <title> that only names the site ("Gazette", "gazette.example", "Gazette Online")."""
+    text = part.strip(" .:|»«-–—").casefold()
+    if _DOMAIN.match(text):
+        return True
+    if any(_same(text, n) for n in names):
+        return True
+    full = [n.casefold() for n in names[:-1] if len(n) >= 4]  # the site's name and host, not the host's label
+    return any(text.startswith(n) or text.endswith(n) for n in full if len(text) <= len(n) + 15)
 
 
 def clean_title(title: str, site: str | None = None, host: str | None = None) -> str:
     """``title`` without the site name a ``<title>`` appends or prepends ("Headline | Site")."""
     text = " ".join(title.split())
     names = _site_names(site, host)
-    parts = _PIPE.split(text)
-    if len(parts) > 1:
-        kept = [p for p in parts if not any(_same(p, n) or n.casefold() in p.casefold() for n in names)]
-        text = max(kept or parts, key=len)
-    m = _TAIL.search(text)
-    if m and (any(n.casefold() in m.group("tail").casefold() for n in names) or re.search(r"\w\.[a-z]{2,}$", m.group("tail"))):
-        text = text[: m.start()]
-    return text.strip()
+    parts = [p for p in _PIPE.split(text) if not _site_like(p, names)] or [text]
+    # The headline leads, sections and the site follow; a leading date or label gives way to the longest part.
+    text = parts[0] if len(parts[0].split()) >= 3 else max(parts, key=len)
+    pieces = _DASH.split(text)
+    seps = _DASH.findall(text)
+    while len(pieces) > 1 and _site_like(pieces[-1], names):
+        pieces.pop()
+        seps.pop()
+    while len(pieces) > 1 and _site_like(pieces[0], names):
+        pieces.pop(0)
+        seps.pop(0)
+    return "".join(p + sep for p, sep in zip(pieces, [*seps, ""])).strip()
 
 
 def _texts(tree: Any, xpath: str) -> list[str]:
@@ -79,8 +93,10 @@ def page_title(html: str, extracted: str | None, site: str | None, host: str | N
     """The headline of a page, or None when none of its candidates is one."""
     from lxml import html as lh
 
+    if site and extracted and _same(site, extracted) and len(extracted.split()) >= 4:
+        site = None  # the extractor took the headline for the site's name
     try:
-        tree = lh.fromstring(html)
+        tree = lh.document_fromstring(html.encode("utf-8"), parser=lh.HTMLParser(encoding="utf-8"))
     except (ValueError, TypeError, lh.etree.ParserError):
         return extracted if extracted and not looks_like_navigation(extracted, site) else None
     meta = _texts(tree, "//meta[@property='og:title' or @name='og:title' or @name='twitter:title' "
@@ -90,8 +106,9 @@ def page_title(html: str, extracted: str | None, site: str | None, host: str | N
     # The <title> repeats the headline (and perhaps the site's name): the h1 sharing most of it wins.
     confirmed = sorted((h for h in h1 if head and _overlap(h, head) >= 0.6), key=lambda h: -len(_words(h) & _words(head)))
     candidates = [*meta, *confirmed, extracted or "", head, *h1]
+    names = _site_names(site, host)
     for candidate in candidates:
         text = clean_title(candidate, site, host)
-        if 3 <= len(text) <= 300 and not looks_like_navigation(text, site) and not _same(text, host or ""):
+        if 3 <= len(text) <= 300 and not looks_like_navigation(text, site) and not _site_like(text, names):
             return text
     return None
