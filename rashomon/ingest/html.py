@@ -43,19 +43,22 @@ def read_html(data: bytes | str, source: str, url: str | None = None, **meta: An
         raise InputError(source, "broken or empty HTML: no main text could be extracted")
     body = "\n\n".join(ln for ln in found["text"].splitlines() if ln.strip())  # one paragraph per line
     title = page_title(data, found.get("title"), found.get("sitename"), found.get("hostname"))
+    site = found.get("sitename")
+    if site and site == found.get("title") and len(site.split()) >= 4:
+        site = None  # the extractor took the headline for the site's name
     if title and not body.startswith(title):
         body = f"{title}\n\n{body}"
     page_meta = {
         "title": title,
         "author": found.get("author"),
         "published": (found.get("date") or None),
-        "outlet": found.get("sitename") or found.get("hostname"),
+        "outlet": site or found.get("hostname"),
         "url": found.get("url") or url,
         "language": found.get("language"),
     }
     page_meta.update({k: v for k, v in meta.items() if v})
     doc = document_from_text(body, source, **page_meta)
-    if doc.title and looks_like_navigation(doc.title, page_meta["outlet"]):
+    if not title and doc.title and looks_like_navigation(doc.title, page_meta["outlet"]):
         doc.title = None  # the first line of the text was page furniture, not a headline
     if found.get("comments"):
         doc.comments = [c for c in found["comments"].split("\n") if c.strip()] + doc.comments
