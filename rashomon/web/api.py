@@ -8,7 +8,7 @@ sets the cookie it is bound to) in the ``X-CSRF-Token`` header or the
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
@@ -21,10 +21,13 @@ from .security import csrf_token, protect, set_csrf_cookie
 from .sources import Refused, Submission, check_content, check_file, check_text, check_url
 from .views import DOC_ID, JOB_ID, STORY_KEY_MAX, clean_story_name, export, export_formats, store_dependency
 
+if TYPE_CHECKING:
+    from fastapi._form_limits import _FormLimits
+
 router = APIRouter(prefix="/api", tags=["api"])
 # A text field may be as large as the request (which the Guard bounds): check_text then answers 413
 # with the pasted-text limit instead of the form parser answering 400.
-FORM_LIMITS = {"max_part_size": 64_000_000}
+FORM_LIMITS: _FormLimits = {"max_part_size": 64_000_000}
 StoreDep = Annotated[Store, Depends(store_dependency)]
 StoryKey = Annotated[str, Path(max_length=STORY_KEY_MAX, description="story id or name")]
 
