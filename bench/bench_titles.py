@@ -1,6 +1,7 @@
 """How many page titles look like navigation, on the real pages of extraction_eval.
 
-    PYTHONPATH=. python bench/bench_titles.py --pages 200
+    PYTHONPATH=. python bench/bench_titles.py --pages 200          # also rewrites "Page titles" in README.md
+    PYTHONPATH=OTHER_CHECKOUT python bench/bench_titles.py --no-readme   # the same count for another version
 
 Pages are the first N file names of ``evaldata.json`` in sorted order (no
 selection by content). The judging rule is independent of the title code's own
@@ -18,6 +19,7 @@ import json
 import re
 import tarfile
 import tempfile
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -48,7 +50,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pages", type=int, default=200)
     ap.add_argument("--out", help="write file, verdict, title per page here (JSON)")
+    ap.add_argument("--no-readme", action="store_true", help="print only; leave bench/README.md alone")
     args = ap.parse_args()
+    began = time.perf_counter()
     root = data_root() / "extraction_eval"
     files = sorted({v["file"] for v in json.loads((root / "evaldata.json").read_text()).values()})[: args.pages]
     counts: Counter[str] = Counter()
@@ -65,7 +69,17 @@ def main() -> None:
             except InputError:
                 got = "no text extracted"
             counts[got] += 1
-    print(json.dumps({"pages": len(files), **counts}))
+    seconds = time.perf_counter() - began
+    print(json.dumps({"pages": len(files), **counts, "seconds": round(seconds, 1)}))
+    if not args.no_readme:
+        from _readme import machine, update_section
+
+        kinds = ["headline", "navigation", "site name only", "no title", "no text extracted"]
+        table = ("| pages | " + " | ".join(kinds) + " | seconds |\n|" + "---|" * (len(kinds) + 2) + "\n"
+                 f"| {len(files)} | " + " | ".join(str(counts[k]) for k in kinds) + f" | {seconds:.0f} |")
+        update_section("Page titles", f"How many HTML titles look like navigation (rule: `bench/bench_titles.py` "
+                       f"docstring); `read_html` on the first {len(files)} pages of extraction_eval by file name. "
+                       f"Machine: {machine()}. Measured {time.strftime('%Y-%m-%d')}.\n\n{table}")
     if args.out:
         Path(args.out).write_text(json.dumps(rows, ensure_ascii=False, indent=0))
 
