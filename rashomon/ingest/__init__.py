@@ -10,6 +10,8 @@ one bad input never stops the others. Directories are read recursively.
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +35,7 @@ class IngestResult:
     skipped: list[Skipped] = field(default_factory=list)
 
 
-def _read_bytes(data: bytes, source: str, suffix: str) -> Iterator[Document | InputError]:
+def _read_bytes(data: bytes, source: str, suffix: str) -> Iterator[Document | InputError | Skipped]:
     if suffix in TEXT_SUFFIXES:
         yield read_text(data, source)
     elif suffix in HTML_SUFFIXES:
@@ -45,46 +47,75 @@ def _read_bytes(data: bytes, source: str, suffix: str) -> Iterator[Document | In
         raise InputError(source, f"unsupported file type '{suffix or '(none)'}' (expected {kinds})")
 
 
-def _read_file(path: Path, settings: Settings) -> Iterator[Document | InputError]:
+def label(path: Path | str) -> str:
+    """A path as printable text: bytes that are not UTF-8 in a file name are shown escaped (``\\xff``)."""
+    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
+
+
+def _read_file(path: Path, settings: Settings) -> Iterator[Document | InputError | Skipped]:
+    source = label(path)
     size = path.stat().st_size
     if size > settings.max_input_bytes:
         raise InputError(
-            str(path), f"file is {size / 1e6:.0f} MB, over the {settings.max_input_bytes / 1e6:.0f} MB limit"
+            source, f"file is {size / 1e6:.0f} MB, over the {settings.max_input_bytes / 1e6:.0f} MB limit"
         )
     if size == 0:
-        raise InputError(str(path), "empty file")
-    yield from _read_bytes(path.read_bytes(), str(path), path.suffix.lower())
+        raise InputError(source, "empty file")
+    yield from _read_bytes(path.read_bytes(), source, path.suffix.lower())
 
 
 def _read_url(url: str, settings: Settings) -> Iterator[Document | InputError]:
     got = fetch(url, settings.fetch_timeout_s, settings.fetch_max_bytes, settings.allow_private_urls)
     if "html" in got.content_type or got.body.lstrip()[:1] == b"<":
         yield read_html(got.body, url, url=got.url)
-    elif got.content_type.startswith("text/") or not got.content_type:
+    else:
         doc = read_text(got.body, url)
         doc.url = got.url
         yield doc
-    else:
-        raise InputError(url, f"unsupported content type '{got.content_type}'")
+
+
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def is_url(text: str) -> bool:
+    """Anything with a scheme is a URL (``HTTP://``, ``ftp://``): fetch refuses what it cannot read."""
+    return bool(_URL.match(text.strip()))
+
+
+def _walk(root: Path) -> Iterator[Path | InputError]:
+    """Article files under ``root`` in name order; each unreadable folder is reported by name."""
+    found = False
+    problems: list[InputError] = []
+
+    def unreadable(exc: OSError) -> None:
+        where = label(exc.filename if exc.filename is not None else root)
+        problems.append(InputError(where, f"cannot read directory ({exc.strerror or exc})"))
+
+    for folder, dirs, files in os.walk(root, onerror=unreadable):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            path = Path(folder, name)
+            if name.startswith(".") or path.suffix.lower() not in ALL_SUFFIXES or not path.is_file():
+                continue
+            found = True
+            yield path
+    yield from problems
+    if not found and not problems:
+        yield InputError(label(root), "directory holds no articles (.txt, .md, .html, .htm, .jsonl)")
 
 
 def _expand(inputs: Iterable[str | Path]) -> Iterator[str | Path | InputError]:
     for given in inputs:
-        text = str(given)
-        if text.startswith(("http://", "https://")):
-            yield text
+        if isinstance(given, str) and is_url(given):
+            yield given.strip()
             continue
         path = Path(given)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
-            usable = [p for p in files if p.suffix.lower() in ALL_SUFFIXES]
-            if not usable:
-                yield InputError(text, "directory holds no articles (.txt, .md, .html, .htm, .jsonl)")
-            yield from usable
+            yield from _walk(path)
         elif path.is_file():
             yield path
         else:
-            yield InputError(text, "no such file, directory or URL")
+            yield InputError(label(given), "no such file, directory or URL")
 
 
 def iter_documents(
@@ -102,6 +133,8 @@ def iter_documents(
             for got in reader:
                 if isinstance(got, InputError):
                     yield Skipped(got.source, got.problem)
+                elif isinstance(got, Skipped):
+                    yield got
                 elif got.id in seen:
                     yield Skipped(got.source, f"duplicate of {seen[got.id]} (same text)")
                 else:
@@ -110,7 +143,7 @@ def iter_documents(
         except InputError as exc:
             yield Skipped(exc.source, exc.problem)
         except OSError as exc:
-            yield Skipped(str(item), f"cannot read ({exc.strerror or exc})")
+            yield Skipped(label(item), f"cannot read ({exc.strerror or exc})")
 
 
 def read_inputs(inputs: Sequence[str | Path], settings: Settings | None = None) -> IngestResult:

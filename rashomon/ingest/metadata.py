@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -46,6 +47,23 @@ def parse_date(text: str) -> str | None:
         settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]},
     )
     return found.date().isoformat() if found else None
+
+
+def iso_day(value: str) -> str | None:
+    """A publication date given by the input as a real calendar day (YYYY-MM-DD), else None.
+
+    ISO dates and timestamps are read as such; other spellings go through ``parse_date``,
+    which rejects impossible days ("31/02/2020", "February 29, 2019") rather than
+    passing them on.
+    """
+    value = value.strip()
+    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$", value)
+    if m:
+        try:
+            return datetime.date(*map(int, m.groups())).isoformat()
+        except ValueError:
+            return None
+    return parse_date(value) if len(value) <= 60 else None
 
 
 def parse_byline(line: str) -> tuple[str | None, str | None, str | None]:

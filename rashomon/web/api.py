@@ -8,7 +8,7 @@ sets the cookie it is bound to) in the ``X-CSRF-Token`` header or the
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
@@ -21,7 +21,13 @@ from .security import csrf_token, protect, set_csrf_cookie
 from .sources import Refused, Submission, check_content, check_file, check_text, check_url
 from .views import DOC_ID, JOB_ID, STORY_KEY_MAX, clean_story_name, export, export_formats, store_dependency
 
+if TYPE_CHECKING:
+    from fastapi._form_limits import _FormLimits
+
 router = APIRouter(prefix="/api", tags=["api"])
+# A text field may be as large as the request (which the Guard bounds): check_text then answers 413
+# with the pasted-text limit instead of the form parser answering 400.
+FORM_LIMITS: _FormLimits = {"max_part_size": 64_000_000}
 StoreDep = Annotated[Store, Depends(store_dependency)]
 StoryKey = Annotated[str, Path(max_length=STORY_KEY_MAX, description="story id or name")]
 
@@ -168,30 +174,41 @@ def refresh(request: Request, story: StoryKey, store: StoreDep,
 
 async def read_submission_form(request: Request, story: str, files: list[UploadFile] | None, text: str | None,
                                title: str | None, url: str | None) -> Submission:
-    """Check the submitted parts at once (size, type, scheme); reading happens in the worker."""
+    """Check the submitted parts at once (size, type, scheme) and spool the uploads to disk.
+
+    Reading happens in a worker; a refused submission leaves nothing behind.
+    """
     config = request.app.state.config
+    jobs_of(request).check_room()
     sub = Submission(clean_story_name(story), title=title)
     uploads = [f for f in files or [] if f.filename or f.size]
     if len(uploads) > config.max_files:
         raise Refused("upload", f"{len(uploads)} files, over the limit of {config.max_files} per request", 413)
-    for upload in uploads:
-        name = check_file(upload.filename, upload.size or 0, config)
-        data = await upload.read(config.max_upload_bytes + 1)
-        check_file(upload.filename, len(data), config)
-        check_content(name, data[:8192])
-        sub.files.append((name, data))
-    if text and text.strip():
-        check_text(text, config)
-        sub.text = text
-    if url and url.strip():
-        sub.url = check_url(url)
-    if sub.empty():
-        raise Refused("submission", "nothing to add: upload files, paste a text or give a URL", 400)
+    try:
+        for upload in uploads:
+            name = check_file(upload.filename, upload.size or 0, config)
+            await upload.seek(0)
+            head = await upload.read(8192)
+            await upload.seek(0)
+            size = sub.add_file(name, upload.file, config.max_upload_bytes, config.spool_dir)
+            check_file(upload.filename, size, config)
+            check_content(name, head)
+        if text and text.strip():
+            check_text(text, config)
+            sub.text = text
+        if url and url.strip():
+            sub.url = check_url(url)
+        if sub.empty():
+            raise Refused("submission", "nothing to add: upload files, paste a text or give a URL", 400)
+    except BaseException:
+        sub.discard()
+        raise
     return sub
 
 
 @router.post("/articles", status_code=202, response_model=JobOut,
-             summary="Add articles (uploads, pasted text, a URL) to a story; analysed in the background")
+             summary="Add articles (uploads, pasted text, a URL) to a story; analysed in the background",
+             form_limits=FORM_LIMITS)
 async def add_articles(
     request: Request,
     story: Annotated[str, Form(max_length=STORY_KEY_MAX)],

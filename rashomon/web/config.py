@@ -25,6 +25,9 @@ class WebConfig:
     max_text_bytes: int = 1_000_000  # pasted text
     max_request_bytes: int = 30_000_000  # the whole request body
     fetch_timeout_s: float = 10.0
+    workers: int = 2  # analyses at once: one slow article never holds up every other job
+    max_queued: int = 16  # jobs waiting for a worker; more answer 503
+    spool_dir: str | None = None  # where queued uploads wait on disk (default: the system's temp folder)
     stages: Sequence[str] = DEFAULT_STAGES
     settings: Settings = field(default_factory=load_settings)
     secret: str = field(default_factory=lambda: secrets.token_urlsafe(32), repr=False)

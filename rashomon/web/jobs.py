@@ -1,9 +1,12 @@
-"""A background worker that reads and analyses submitted articles, one job at a time.
+"""Background workers that read and analyse submitted articles.
 
 A request only queues a job and answers at once; the page then polls the job's
-status. One worker thread keeps the models loaded between jobs and the 2-core
-machine busy with one analysis at a time. Job state lives in memory: the
-articles and maps themselves are committed to the store as each job goes.
+status. ``WebConfig.workers`` threads take jobs from one queue, each with its own
+pipeline (models loaded once per worker and kept between jobs), so one slow
+article holds up one worker, not the app. The queue holds at most
+``WebConfig.max_queued`` waiting jobs: beyond that a submission is answered 503
+before its uploads are spooled. Job state lives in memory: the articles and maps
+themselves are committed to the store as each job goes.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from ..pipeline import Pipeline
 from ..store import open_store
 from ..store.ingest import add_documents, refresh_map
 from .config import WebConfig
-from .sources import Submission, read_submission
+from .sources import Refused, Submission, read_submission
 
 log = logging.getLogger(__name__)
 Status = Literal["queued", "reading", "analysing", "done", "failed"]
@@ -55,32 +58,42 @@ class Job:
 
 
 class JobQueue:
-    """Jobs in, one worker thread out; ``get`` is safe from any request thread."""
+    """Jobs in, ``config.workers`` threads out; ``get`` is safe from any request thread."""
 
     def __init__(self, config: WebConfig) -> None:
         self.config = config
-        self._queue: queue.Queue[tuple[Job, Callable[[Job], None]] | None] = queue.Queue()
+        self._queue: queue.Queue[tuple[Job, Callable[[Job], None], Callable[[], None]]] = queue.Queue(
+            maxsize=max(1, config.max_queued))
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
-        self._thread: threading.Thread | None = None
-        self._pipeline: Pipeline | None = None
+        self._threads: list[threading.Thread] = []
+        self._stopping = threading.Event()
+        self._local = threading.local()  # each worker's own pipeline
 
     # --- lifecycle -------------------------------------------------------------------------
 
     def start(self) -> None:
-        if self._thread is None or not self._thread.is_alive():
-            self._thread = threading.Thread(target=self._work, name="rashomon-worker", daemon=True)
-            self._thread.start()
+        with self._lock:
+            self._stopping.clear()
+            self._threads = [t for t in self._threads if t.is_alive()]
+            while len(self._threads) < max(1, self.config.workers):
+                thread = threading.Thread(target=self._work, name=f"rashomon-worker-{len(self._threads)}",
+                                          daemon=True)
+                thread.start()
+                self._threads.append(thread)
 
     def stop(self, timeout: float = 5.0) -> None:
-        if self._thread is not None:
-            self._queue.put(None)
-            self._thread.join(timeout)
-            self._thread = None
+        self._stopping.set()
+        for thread in self._threads:
+            thread.join(timeout)
+        self._threads = []
 
     def _work(self) -> None:
-        while (item := self._queue.get()) is not None:
-            job, run = item
+        while not self._stopping.is_set():
+            try:
+                job, run, done = self._queue.get(timeout=0.2)
+            except queue.Empty:
+                continue
             try:
                 run(job)
                 self._update(job, status="done", finished=time.time())
@@ -89,22 +102,34 @@ class JobQueue:
             except Exception as exc:  # the worker must survive any one job
                 log.exception("job %s failed", job.id)
                 self._update(job, status="failed", message=f"{type(exc).__name__}: {exc}", finished=time.time())
+            finally:
+                done()
 
     # --- jobs ------------------------------------------------------------------------------
 
-    def _submit(self, job: Job, run: Callable[[Job], None]) -> Job:
+    def check_room(self) -> None:
+        """Answer 503 at once when the queue is full, before any upload is spooled."""
+        if self._queue.full():
+            raise Refused("queue", f"busy: {self._queue.maxsize} jobs are waiting; try again in a minute", 503)
+
+    def _submit(self, job: Job, run: Callable[[Job], None], done: Callable[[], None] = lambda: None) -> Job:
+        try:
+            self._queue.put_nowait((job, run, done))
+        except queue.Full:
+            done()
+            raise Refused("queue", f"busy: {self._queue.maxsize} jobs are waiting; try again in a minute",
+                          503) from None
         with self._lock:
             self._jobs[job.id] = job
             finished = [j for j in self._jobs.values() if j.finished]
             for old in sorted(finished, key=lambda j: j.created)[: max(0, len(finished) - _KEEP)]:
                 del self._jobs[old.id]
-        self._queue.put((job, run))
         self.start()
         return job
 
     def submit(self, sub: Submission) -> Job:
         job = Job(uuid.uuid4().hex, "add", sub.story, sub.describe())
-        return self._submit(job, lambda j: self._add(j, sub))
+        return self._submit(job, lambda j: self._add(j, sub), sub.discard)
 
     def submit_refresh(self, story: str) -> Job:
         job = Job(uuid.uuid4().hex, "refresh", story, "recompute the map")
@@ -128,9 +153,11 @@ class JobQueue:
     # --- the work --------------------------------------------------------------------------
 
     def pipeline(self) -> Pipeline:
-        if self._pipeline is None:
-            self._pipeline = Pipeline.assemble(self.config.stages, self.config.settings)
-        return self._pipeline
+        """This worker's pipeline: stages hold models and caches that are not shared between threads."""
+        pipe: Pipeline | None = getattr(self._local, "pipeline", None)
+        if pipe is None:
+            pipe = self._local.pipeline = Pipeline.assemble(self.config.stages, self.config.settings)
+        return pipe
 
     def _progress(self, job: Job) -> Callable[[str, int, int], None]:
         def update(stage: str, done: int, total: int) -> None:

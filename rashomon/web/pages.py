@@ -17,7 +17,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from .. import __version__
 from ..report import render_report
 from ..store import Store, resolve_url
-from .api import export_response, jobs_of, read_submission_form
+from .api import FORM_LIMITS, export_response, jobs_of, read_submission_form
 from .config import UPLOAD_SUFFIXES, WebConfig
 from .security import csrf_token, protect, set_csrf_cookie
 from .views import (
@@ -70,7 +70,7 @@ def add_form(request: Request, store: StoreDep,
     return render(request, "add.html.j2", **_add_context(request, store, story))
 
 
-@router.post("/add")
+@router.post("/add", form_limits=FORM_LIMITS)
 async def add_submit(
     request: Request,
     story: Annotated[str, Form(max_length=STORY_KEY_MAX)],

@@ -2,15 +2,20 @@
 
 Cheap checks (size, file type, URL scheme) run while the request is answered,
 so a bad upload is refused at once with 413 or 415; reading and fetching run
-later in the worker. Uploads are read in memory, never written under a name
-taken from the request; a file name only becomes the document's ``source`` label.
+later in the worker. While a job waits, its uploads wait on disk (a private
+temporary folder per submission, files named by their position), not in memory;
+a file name taken from the request only becomes the document's ``source`` label.
 """
 
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import urlparse
 
 from ..errors import InputError
@@ -35,10 +40,30 @@ class Submission:
     """Articles a user asked to add to one story; read by the worker."""
 
     story: str
-    files: list[tuple[str, bytes]] = field(default_factory=list)  # (label, content)
+    files: list[tuple[str, Path]] = field(default_factory=list)  # (label, spooled copy)
     text: str | None = None
     title: str | None = None
     url: str | None = None
+    spool: Path | None = None  # the folder holding the spooled uploads
+
+    def add_file(self, name: str, upload: BinaryIO, limit: int, folder: str | None) -> int:
+        """Copy an upload to this submission's spool folder, at most ``limit + 1`` bytes; returns its size."""
+        if self.spool is None:
+            self.spool = Path(tempfile.mkdtemp(prefix="rashomon-upload-", dir=folder))
+        path = self.spool / str(len(self.files))
+        size = 0
+        with path.open("wb") as out:
+            while size <= limit and (chunk := upload.read(min(1 << 20, limit + 1 - size))):
+                out.write(chunk)
+                size += len(chunk)
+        self.files.append((name, path))
+        return size
+
+    def discard(self) -> None:
+        """Remove the spooled uploads (the job is done, failed or was never queued)."""
+        if self.spool is not None:
+            shutil.rmtree(self.spool, ignore_errors=True)
+            self.spool = None
 
     def describe(self) -> str:
         parts = [name for name, _ in self.files]
@@ -85,14 +110,15 @@ def check_text(text: str, config: WebConfig) -> None:
 
 
 def check_url(url: str) -> str:
+    """The URL to fetch; the scheme is matched in any case (``HTTP://`` is a URL, never a path)."""
     url = url.strip()
     parts = urlparse(url)
-    if parts.scheme not in {"http", "https"} or not parts.hostname:
+    if parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
         raise Refused(url[:200], "only http:// and https:// URLs with a host can be fetched", 400)
     return url
 
 
-def _read_file(name: str, data: bytes) -> Iterator[Document | InputError]:
+def _read_file(name: str, data: bytes) -> Iterator[Document | InputError | Skipped]:
     source = f"upload:{name}"
     suffix = name.rsplit(".", 1)[-1].lower()
     if suffix in {"html", "htm"}:
@@ -107,11 +133,13 @@ def read_submission(sub: Submission, config: WebConfig) -> tuple[list[Document],
     """Every readable article of the submission, and a reason for each part that was not."""
     docs: list[Document] = []
     skipped: list[Skipped] = []
-    for name, data in sub.files:
+    for name, path in sub.files:
         try:
-            for got in _read_file(name, data):
-                (skipped.append(Skipped(got.source, got.problem)) if isinstance(got, InputError)
-                 else docs.append(got))
+            for got in _read_file(name, path.read_bytes()):
+                if isinstance(got, InputError):
+                    skipped.append(Skipped(got.source, got.problem))
+                else:
+                    (skipped if isinstance(got, Skipped) else docs).append(got)  # type: ignore[arg-type]
         except InputError as exc:
             skipped.append(Skipped(exc.source, exc.problem))
     if sub.text:

@@ -67,3 +67,77 @@ def test_private_addresses_refused_unless_allowed(server: str) -> None:
     with pytest.raises(FetchError, match="non-public address"):
         fetch(f"{server}/article", timeout=2, max_bytes=10_000, allow_private=False)
     assert fetch(f"{server}/article", timeout=2, max_bytes=10_000, allow_private=True).body == ARTICLE
+
+
+# --- hostile servers -------------------------------------------------------------------------
+
+class Hostile(QuietHandler):
+    """A server that trickles, floods, lies about its type or redirects without end."""
+
+    def do_GET(self) -> None:
+        port = self.server.server_address[1]
+        if self.path == "/trickle":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            try:
+                for _ in range(200):  # 100 s if nobody hangs up
+                    self.wfile.write(b"<p>a</p>")
+                    self.wfile.flush()
+                    time.sleep(0.5)
+            except OSError:
+                return
+        elif self.path == "/image":
+            self.send_body(b"\x89PNG" + b"x" * 100, "image/png")
+        elif self.path == "/claims-huge":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", "50000000")
+            self.end_headers()
+        elif self.path.startswith("/loop"):
+            self.send_response(302)
+            self.send_header("Location", f"http://127.0.0.1:{port}/loop{len(self.path)}")
+            self.end_headers()
+        elif self.path == "/to-file":
+            self.send_response(302)
+            self.send_header("Location", "file:///etc/passwd")
+            self.end_headers()
+        else:
+            self.send_body(ARTICLE)
+
+
+@pytest.fixture(scope="module")
+def hostile() -> Iterator[str]:
+    with serving(Hostile) as base:
+        yield base
+
+
+def test_a_trickling_server_is_cut_at_the_total_deadline_and_the_rest_is_kept(hostile: str, tmp_path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text("A Good Title\n\nThe council approved the new budget on Monday after a long debate.\n")
+    settings = load_settings(overrides={"fetch_timeout_s": 2.0, "allow_private_urls": True})
+    got = read_inputs([f"{hostile}/trickle", good], settings)
+    assert [d.source for d in got.documents] == [str(good)]
+    assert got.skipped[0].source == f"{hostile}/trickle" and "total deadline" in got.skipped[0].reason
+
+
+@pytest.mark.parametrize(("path", "reason"), [
+    ("/image", "unsupported content type 'image/png'"),
+    ("/claims-huge", "byte limit"),
+    ("/loop", "more than 5 redirects"),
+    ("/to-file", "only http:// and https://"),
+])
+def test_hostile_answers_are_refused_with_reason(hostile: str, path: str, reason: str) -> None:
+    with pytest.raises(FetchError, match=reason):
+        fetch(f"{hostile}{path}", timeout=5, max_bytes=1_000_000, allow_private=True)
+
+
+@pytest.mark.parametrize("host", [
+    "127.0.0.1", "127.1", "2130706433", "0x7f000001", "0177.0.0.1", "017700000001", "0.0.0.0", "localhost",
+    "[::1]", "[::ffff:127.0.0.1]", "[::ffff:7f00:1]", "[0:0:0:0:0:0:0:1]", "10.0.0.1", "172.16.5.4", "192.168.1.1",
+    "169.254.169.254", "[fe80::1]", "[fd00::1]", "100.64.0.1", "100.127.255.254", "198.18.0.1", "224.0.0.1",
+    "240.0.0.1", "255.255.255.255", "[64:ff9b::7f00:1]", "[2002:7f00:1::]", "[2002:a9fe:a9fe::]",
+])
+def test_every_spelling_of_a_non_public_address_is_refused(host: str) -> None:
+    with pytest.raises(FetchError, match="non-public address|cannot resolve"):
+        fetch(f"http://{host}:9/x", timeout=2, max_bytes=10_000, allow_private=False)

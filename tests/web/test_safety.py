@@ -88,7 +88,8 @@ def local_site() -> Iterator[str]:
         yield base
 
 
-@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "10.0.0.1", "169.254.169.254", "[::1]"])
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "10.0.0.1", "169.254.169.254", "[::1]", "100.64.0.1",
+                                  "2130706433", "[::ffff:127.0.0.1]"])
 def test_private_urls_are_refused(client, tmp_path: Path, host: str) -> None:
     job = client.wait(client.submit({"story": "S", "url": f"http://{host}:9/article"}).json()["id"])
     assert job["status"] == "failed" and "non-public address" in job["message"], job
