@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from typing import Any
@@ -27,11 +28,19 @@ def load_minilm(name: str) -> Any:
     ``RASHOMON_EMBED_BACKEND`` (``onnx``, ``onnx-int8``, ``torch``) overrides it; the
     named aliases below pick one explicitly.
     """
-    backend = os.environ.get("RASHOMON_EMBED_BACKEND", DEFAULT_EMBED_BACKEND)
+    chosen = os.environ.get("RASHOMON_EMBED_BACKEND")
+    backend = chosen or DEFAULT_EMBED_BACKEND
     loaders = {"onnx": load_minilm_onnx, "onnx-int8": load_minilm_onnx_int8, "torch": load_minilm_torch}
     if backend not in loaders:
         raise ModelError(f"RASHOMON_EMBED_BACKEND={backend!r}: expected one of {', '.join(loaders)}")
-    return loaders[backend](name)
+    try:
+        return loaders[backend](name)
+    except (ImportError, OSError, RuntimeError) as exc:
+        if chosen:  # asked for by name: say why it cannot be had
+            raise
+        # no onnx package to export with, or a read-only cache: the same vectors, only slower
+        logging.getLogger(__name__).warning("MiniLM on ONNX Runtime unavailable (%s); using torch", exc)
+        return load_minilm_torch(name)
 
 
 @loader("embedder", "minilm-l6-onnx")
