@@ -90,7 +90,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--docs", type=int, default=100)
     args = parser.parse_args()
-    seeds = ROOT.parent / "shared" / "seeds"
+    from rashomon.eval.tasks import data_root
+
+    seeds = data_root().parent / "seeds"
     with tempfile.TemporaryDirectory() as tmp:
         inputs = [str(corpus(args.docs, Path(tmp))), str(seeds)]
         base, ours = measure("spacy", inputs), measure("analyze", inputs)

