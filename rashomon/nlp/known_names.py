@@ -66,7 +66,7 @@ def find_known(doc: Any, doc_id: str, index: Known) -> list[Mention]:
                 continue
             if any(t.idx > r.idx + len(r.text) + 1 for r, t in zip(run, run[1:])):
                 continue  # tokens not adjacent: the run crosses punctuation
-            hit = best_known(text[run[0].idx : run[-1].idx + len(run[-1].text)], index)
+            hit = best_known(text[run[0].idx : run[-1].idx + len(run[-1].text)], index, n)
             if hit:
                 out.append(Mention(doc_id, run[0].idx, run[-1].idx + len(run[-1].text), hit[0], hit[1], source="known"))
                 i += n
@@ -76,10 +76,14 @@ def find_known(doc: Any, doc_id: str, index: Known) -> list[Mention]:
     return out
 
 
-def best_known(surface: str, index: Known) -> tuple[str, str] | None:
-    """The surface with the label of the known name it spells most alike, if close enough."""
+def best_known(surface: str, index: Known, words: int | None = None) -> tuple[str, str] | None:
+    """The surface with the label of the known name it spells most alike, if close enough.
+
+    ``words``: how many words the surface has; a run whose folding drops one
+    ("Oxford El": "el" is a particle) is no match for the shorter name.
+    """
     tokens = name_tokens(surface)
-    if not tokens or sum(map(len, tokens)) < MIN_KEY_CHARS:
+    if not tokens or sum(map(len, tokens)) < MIN_KEY_CHARS or (words is not None and len(tokens) != words):
         return None
     best, label = 0.0, ""
     for known, lab in index.get((len(tokens), skeleton(tokens[0])), []):

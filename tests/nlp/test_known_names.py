@@ -44,6 +44,7 @@ def test_hard_negatives_and_lower_case_words_stay_out(found: Any) -> None:
     assert all(tokens != ["irak"] for tokens, _ in only_iran[(1, "arn")])
     assert _match("Irak", only_iran) is None  # Iraq's German spelling is not Iran
     assert found("de", "ein soleimani-artiger Satz") == []  # no capital in a cased script
+    assert found("es", "Entonces Iran El dijo") == [("Iran", "GPE")]  # not "Iran El"
 
 
 def test_stage_adds_known_mentions_only_to_untagged_documents(context: Any) -> None:
