@@ -85,8 +85,8 @@ def find_dates(text: str, language: str | None, anchor: Anchor | None) -> list[F
         plain = plain.translate(_ARABIC_LETTERS)
     if pattern is not None:
         for m in pattern.finditer(plain):
-            if not re.search(r"\d", m.group()) or any(s < m.end() and m.start() < e for s, e, _ in spans):
-                continue  # a bare month name ("May", "Mart") is too often a word
+            if not re.search(r"\d{4}", m.group()) or any(s < m.end() and m.start() < e for s, e, _ in spans):
+                continue  # a bare month is often a word ("Mart"), and dateparser reads "24 mars" as March 2024
             value = _read(m.group(), lang, anchor)
             if value:
                 spans.append((m.start(), m.end(), value))

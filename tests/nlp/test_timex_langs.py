@@ -34,6 +34,7 @@ def test_a_solar_hijri_month_is_the_gregorian_range_it_covers() -> None:
 def test_digits_map_one_for_one_and_bare_month_words_are_no_date() -> None:
     assert ascii_digits("٣ يناير ۲۰۲۰") == "3 يناير 2020"
     assert find_dates("Mart ayında bir şey oldu.", "tr", None) == []  # no day, no year: a word
+    assert find_dates("le 24 mars et le 29 décembre", "fr", None) == []  # no year: not the years 2024 and 1929
 
 
 def test_the_timex_stage_reads_a_russian_article() -> None:
