@@ -68,10 +68,9 @@ def test_a_language_without_a_role_still_gets_a_blank_pipeline(models: Any) -> N
 def test_language_is_the_body_s_not_the_opening_names_s(models: Any) -> None:
     from rashomon.nlp.language import detect_language
 
-    text = (
-        "Bukowina Tatrzańska, Rusiński Wierch, Białka Tatrzańska. "
-        + "A strong wind tore the roof off the rental shop near the ski station, and two people died there. " * 8
-    )
+    opening = "Silny wiatr zerwał dach z wypożyczalni w Bukowinie Tatrzańskiej. Dwie osoby nie żyją. " * 24
+    body = "A strong wind tore the roof off the rental shop near the ski station, and two people died. " * 70
+    text = opening + body  # the first 2,000 characters are Polish, three quarters of the text English
     assert detect_language(models.get("language"), text) == "en"
     assert detect_language(models.get("language"), "Генерал был убит в пятницу в Багдаде.") == "ru"
     assert detect_language(models.get("language"), " \n ") is None
