@@ -16,6 +16,7 @@ from __future__ import annotations
 import random
 import time
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import extract
@@ -41,8 +42,9 @@ def read_pairs(folder: Path, name: str) -> list[tuple[str, str]]:
             ar = (folder / name / "test.ar").read_text(encoding="utf-8").splitlines()
             rows = list(zip(en, ar))
         else:
-            rows = [tuple(line.split("\t")[:2]) for line in (folder / name).read_text(encoding="utf-8").splitlines()]
-    except (OSError, ValueError) as exc:
+            lines = (folder / name).read_text(encoding="utf-8").splitlines()
+            rows = [(c[0], c[1]) for c in (line.split("\t") for line in lines) if len(c) >= 2]
+    except OSError as exc:
         raise InputError(str(folder / name), f"cannot read name pairs ({exc})") from exc
     out = []
     for a, b in rows:
@@ -67,7 +69,7 @@ def score_set(pairs: list[tuple[str, str]], limit: int, seed: int = 13) -> tuple
     unique = list({a.lower(): (a, b) for a, b in pairs}.values())
     sample = rng.sample(unique, min(limit, len(unique)))
     latin = [a for a, _ in sample]
-    counts, examples = PairCounts(), []
+    counts, examples = PairCounts(), list[str]()
     for i, (a, b) in enumerate(sample):
         _count(counts, True, ok := joined(a, b))
         if not ok and len(examples) < 5:
@@ -85,7 +87,8 @@ def score_set(pairs: list[tuple[str, str]], limit: int, seed: int = 13) -> tuple
 def run(opts: EvalOptions) -> TaskResult:
     t0 = time.perf_counter()
     limit = opts.limit or (200 if opts.fast else 1000)
-    rows, details = [], {"names_per_set": limit}
+    rows: list[Row] = []
+    details: dict[str, Any] = {"names_per_set": limit}
     for label, (folder, name) in SETS.items():
         counts, examples = score_set(read_pairs(opts.path(folder), name), limit)
         rows.append(Row(f"{label} test", "pairwise precision", round(counts.precision, 4)))

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from itertools import pairwise
 from typing import Any
 
 from ..model import Corpus, DocAnalysis, Mention
@@ -64,7 +65,7 @@ def find_known(doc: Any, doc_id: str, index: Known) -> list[Mention]:
             run = words[i : i + n]
             if _cased(run[0].text) and not run[0].text[:1].isupper():
                 continue
-            if any(t.idx > r.idx + len(r.text) + 1 for r, t in zip(run, run[1:])):
+            if any(t.idx > r.idx + len(r.text) + 1 for r, t in pairwise(run)):
                 continue  # tokens not adjacent: the run crosses punctuation
             hit = best_known(text[run[0].idx : run[-1].idx + len(run[-1].text)], index, n)
             if hit:

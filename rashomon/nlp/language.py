@@ -8,7 +8,6 @@ from typing import Any
 from ..model import DocAnalysis
 from ..registry import Context, stage
 
-
 WINDOW = 500  # characters a window; five windows spread over the text
 WINDOWS = 5
 
