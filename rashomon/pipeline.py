@@ -30,6 +30,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "timex",
     "events",
     "stance-cues",
+    "known-names",
     "resolve",
     "claim-entities",
     "align",

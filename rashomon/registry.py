@@ -54,6 +54,7 @@ _BUILTIN_MODULES = (
     "rashomon.nlp.language",
     "rashomon.nlp.parse",
     "rashomon.nlp.entities",
+    "rashomon.nlp.known_names",
     "rashomon.nlp.claims",
     "rashomon.nlp.attribution",
     "rashomon.nlp.citations",

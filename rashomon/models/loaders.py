@@ -89,6 +89,7 @@ def package_file(*parts: str) -> Path:
     return Path(__file__).resolve().parent.parent.joinpath("data", *parts)
 
 
+from ..nlp import pipelines  # noqa: F401  (registers one spaCy pipeline per language)
 from . import (
     checkworthy,  # noqa: F401  (registers the check-worthiness head)
     nli,  # noqa: F401  (registers the agree/contradict model loaders)

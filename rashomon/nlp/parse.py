@@ -6,14 +6,15 @@ from collections.abc import Callable
 
 from ..model import DocAnalysis, Span
 from ..registry import Context, stage
+from .pipelines import pipeline_for
 
 
 @stage("parse", requires=("document",), assigns=("parse", "sentences"))
 def make_parse(ctx: Context) -> Callable[[DocAnalysis], DocAnalysis]:
-    """Parses the document once; the Doc stays in ``scratch['spacy']`` for later stages."""
+    """Parses the document once with its language's pipeline; the Doc stays in ``scratch['spacy']``."""
 
     def run(item: DocAnalysis) -> DocAnalysis:
-        nlp = ctx.models.get("spacy")
+        nlp = pipeline_for(ctx.models, item.document.language)
         doc = nlp(item.document.text)
         item.scratch["spacy"] = doc
         item.sentences = [

@@ -27,6 +27,7 @@ from ..model import DateValue, DocAnalysis, Document, Timex
 from ..registry import Context, stage
 from .timecalc import Anchor, parse_iso
 from .timegrammar import MONTHS, find, infer_anchor
+from .timex_langs import ascii_digits, find_dates
 
 _PERIODS = {"day": "day", "week": "day", "month": "month", "year": "year"}
 DATELINE_CHARS = 800  # a dateline sits near the top of the article
@@ -78,7 +79,10 @@ def parse_fallback(text: str, anchor: Anchor | None, language: str | None = None
 def find_timexes(item: DocAnalysis, anchor: Anchor | None) -> list[Timex]:
     """Grammar first, then the parser's leftover DATE spans through ``dateparser``."""
     doc_id, text = item.document.id, item.document.text
-    out = [Timex(doc_id, f.start, f.end, f.text, f.value) for f in find(text, anchor)]
+    lang = item.document.language or "en"  # non-English: the document's own month names and calendar first
+    out = [Timex(doc_id, d.start, d.end, d.text, d.value) for d in find_dates(text, lang, anchor)] if lang != "en" else []
+    out += [Timex(doc_id, f.start, f.end, text[f.start : f.end], f.value) for f in find(ascii_digits(text), anchor)
+            if not any(t.start < f.end and f.start < t.end for t in out)]
     spacy_doc = item.scratch.get("spacy")
     if spacy_doc is None:
         return out
