@@ -34,6 +34,9 @@ class Settings:
     allow_private_urls: bool = True
     min_article_chars: int = 40
     alias_file: str = ""  # a user alias table read after the packaged one (docs/entities.md)
+    relate_agree_min: float = -1.0  # shown-link thresholds; negative: the model's calibrated value
+    relate_contradict_min: float = -1.0
+    relate_possible_min: float = -1.0
     models: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     def to_dict(self) -> dict[str, Any]:

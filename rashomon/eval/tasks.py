@@ -72,7 +72,7 @@ class EvalOptions:
 TaskFn = Callable[[EvalOptions], TaskResult]
 _TASKS: dict[str, TaskFn] = {}
 _MODULES = (
-    "extraction", "fnc1", "claims", "perspectrum", "ecbplus", "ecbplus_stories", "seeds", "names", "timex",
+    "extraction", "fnc1", "claims", "perspectrum", "ecbplus", "ecbplus_stories", "seeds", "names", "timex", "relations",
 )
 
 
