@@ -203,7 +203,7 @@ def batches(examples: list[Example], tokenizer: Any, batch_size: int, max_len: i
 def encode(tokenizer: Any, examples: list[Example], idx: list[int], max_len: int) -> Any:
     import torch
 
-    enc = tokenizer([examples[i][0] for i in idx], [examples[i][1] for i in idx], truncation="only_second",
+    enc = tokenizer([examples[i][0] for i in idx], [examples[i][1] for i in idx], truncation="longest_first",
                     max_length=max_len, padding=True, return_tensors="pt")  # fmt: skip
     enc["labels"] = torch.tensor([examples[i][2] for i in idx])
     return enc
