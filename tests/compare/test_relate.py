@@ -168,9 +168,10 @@ def test_calibrated_links_are_shown_above_the_threshold_and_possible_below() -> 
     assert [(l.relation, l.a) for l in possible] == [("agree", ca[0].id)]  # calibrated agree about 0.99: below 0.9999
     assert {d["shown"] for d in details} == {True, False} and all(type(d["shown"]) is bool for d in details)
     assert links[0].holder_a == ca[1].doc and links[0].holder_b == cb[1].doc
-    # a stricter setting moves the contradiction to the possible list
-    links, possible, _ = relate(CalibratedNLI(), candidates, {c.id: c for c in corpus.claims}, thresholds={"contradict": 0.999})
-    assert links == [] and sorted(l.relation for l in possible) == ["agree", "contradict"]
+    # a stricter setting: the contradiction is still shown, by the documented rules (model P(disagree) 0.7)
+    links, possible, details = relate(CalibratedNLI(), candidates, {c.id: c for c in corpus.claims}, thresholds={"contradict": 0.999})
+    assert [(l.relation, l.score) for l in links] == [("contradict", 0.7)] and [l.relation for l in possible] == ["agree"]
+    assert [d["rule"] for d in details if d["shown"]] == ["model"]
 
 
 def test_holder_is_the_attributed_speaker_else_the_document() -> None:
