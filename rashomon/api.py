@@ -28,6 +28,7 @@ def build_map(corpus: Corpus, manifest: dict[str, Any]) -> NarrativeMap:
         entities=sorted(corpus.entities, key=lambda e: e.id),
         claims=[c for d in docs for c in sorted(d.claims, key=lambda c: c.start)],
         links=sorted(corpus.links, key=lambda l: (l.a, l.b)),
+        possible_links=sorted(corpus.possible_links, key=lambda l: (l.a, l.b)),
         stances=sorted(corpus.stances, key=lambda s: (s.doc, s.entity)),
         events=[e for d in docs for e in sorted(d.events, key=lambda e: e.start)],
         conflicts=corpus.conflicts,

@@ -39,6 +39,9 @@ class Settings:
     brief_min_conflict: float = 0.5  # ... fact conflicts whose confidence (when they carry one) reaches this
     brief_min_checkworthy: float = 0.5  # "only one source says" lists claims at least this check-worthy
     brief_max_items: int = 10  # lines per section of the brief
+    relate_agree_min: float = -1.0  # shown-link thresholds; negative: the model's calibrated value
+    relate_contradict_min: float = -1.0
+    relate_possible_min: float = -1.0
     models: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     def to_dict(self) -> dict[str, Any]:

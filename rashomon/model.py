@@ -152,6 +152,8 @@ class Link:
     b: str
     relation: Relation
     score: float
+    holder_a: str = ""  # who asserts side a: the attributed speaker, else the document id
+    holder_b: str = ""
 
 
 @dataclass(slots=True)
@@ -320,6 +322,7 @@ class Corpus:
     links: list[Link] = field(default_factory=list)
     stances: list[Stance] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+    possible_links: list[Link] = field(default_factory=list)  # below the shown threshold
     skipped: list[Skipped] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)  # cross-stage data, serialisable
     brief: Brief | None = None  # filled by the ``brief`` stage
@@ -353,6 +356,7 @@ class NarrativeMap:
     extra: dict[str, Any] = field(default_factory=dict)
     schema: str = SCHEMA
     brief: Brief | None = None  # None when the map was made without the ``brief`` stage
+    possible_links: list[Link] = field(default_factory=list)  # weaker candidates, labelled "possible"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

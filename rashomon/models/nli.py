@@ -114,6 +114,7 @@ class NLIModel:
         self.idf = idf
         self.name = name
         self.manifest = manifest or {}
+        self.calibrator: Any = None  # nli_calibrate.Calibrator, where calibration.json ships beside the weights
         self._encoder: Any = None
 
     @property
@@ -219,8 +220,15 @@ def load_directory(path: Path, name: str = "") -> NLIModel:
         if (path / "gate.json").exists():
             gate = GateMLP.from_json(json.loads((path / "gate.json").read_text(encoding="utf-8")))
             idf = np.load(path / "idf.npy").astype(np.float64)
+        from .nli_calibrate import Calibrator
+
         tok = AutoTokenizer.from_pretrained(str(path))
-        return NLIModel(model, tok, int(manifest["max_len"]), list(manifest["labels"]), gate, idf, name or str(path), manifest)
+        loaded = NLIModel(model, tok, int(manifest["max_len"]), list(manifest["labels"]), gate, idf, name or str(path), manifest)
+        try:
+            loaded.calibrator = Calibrator.load(path / "calibration.json")
+        except (ValueError, KeyError, json.JSONDecodeError) as exc:
+            raise ModelError(f"nli model '{name or path}': {path / 'calibration.json'}: {exc}") from exc
+        return loaded
     model = AutoModelForSequenceClassification.from_pretrained(str(path))  # also a hub name, where one is reachable
     id2label = {int(k): str(v).lower() for k, v in model.config.id2label.items()}
     label_map = [_SYNONYMS.get(id2label[i]) for i in range(len(id2label))]

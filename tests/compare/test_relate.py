@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 import pytest
 from compare_helpers import make_corpus
 
 from rashomon.compare.relate import (
     OVERLAP_MIN,
     assertion_overlap,
+    holder,
     calibrate_threshold,
     claim_idf,
     combine,
@@ -79,13 +81,13 @@ def test_relate_reads_both_directions_and_links() -> None:
     ca, cb = corpus.docs[0].claims, corpus.docs[1].claims
     candidates = [[ca[0].id, cb[0].id, 0.8], [ca[1].id, cb[1].id, 0.7]]
     model = FakeNLI()
-    links, details = relate(model, candidates, {c.id: c for c in corpus.claims})
+    links, possible, details = relate(model, candidates, {c.id: c for c in corpus.claims})
     assert len(model.pairs) == 4 and model.pairs[0] == model.pairs[1][::-1]
     assert [(l.relation, l.a, l.b) for l in links] == [
         ("agree", ca[0].id, cb[0].id),
         ("contradict", ca[1].id, cb[1].id),
     ]
-    assert all(0 <= l.score <= 1 for l in links) and details[1]["rule"] == "model"
+    assert all(0 <= l.score <= 1 for l in links) and details[1]["rule"] == "model" and possible == []
 
 
 def test_stage_without_a_model_records_why(fake_context: Any) -> None:
@@ -135,5 +137,54 @@ def test_the_model_only_reads_pairs_that_could_become_links() -> None:
     )
     ca, cb = corpus.docs[0].claims, corpus.docs[1].claims
     model = FakeNLI()
-    links, _ = relate(model, [[ca[0].id, cb[0].id, 0.9]], {c.id: c for c in corpus.claims})
+    links, _, _ = relate(model, [[ca[0].id, cb[0].id, 0.9]], {c.id: c for c in corpus.claims})
     assert links == [] and model.pairs == []  # only the actor is shared: not worth a model call
+
+
+class CalibratedNLI(FakeNLI):
+    """FakeNLI with a calibrator that reads only P(disagree) averaged over both directions."""
+
+    def __init__(self) -> None:
+        from rashomon.models.nli_calibrate import FEATURES, Calibrator
+
+        super().__init__()
+        coef = np.zeros((3, len(FEATURES)))
+        coef[1, FEATURES.index("p_disagree")] = 10.0  # contradict rises with P(disagree)
+        coef[0, FEATURES.index("p_agree")] = 10.0
+        self.calibrator = Calibrator(np.zeros(len(FEATURES)), np.ones(len(FEATURES)), coef, [0.0, 0.0, 3.0],
+                                     {"agree": 0.9999, "contradict": 0.6, "possible": 0.3})
+
+
+def test_calibrated_links_are_shown_above_the_threshold_and_possible_below() -> None:
+    corpus = make_corpus(
+        {"a": "Soleimani commanded the Quds Force. He did not fight in Iraq.",
+         "b": "Soleimani led the Quds Force. He fought in Iraq."},
+        {"Soleimani": ("ent_s", "PERSON")},
+    )  # fmt: skip
+    ca, cb = corpus.docs[0].claims, corpus.docs[1].claims
+    candidates = [[ca[0].id, cb[0].id, 0.8], [ca[1].id, cb[1].id, 0.7]]
+    links, possible, details = relate(CalibratedNLI(), candidates, {c.id: c for c in corpus.claims})
+    assert [(l.relation, l.a) for l in links] == [("contradict", ca[1].id)]
+    assert [(l.relation, l.a) for l in possible] == [("agree", ca[0].id)]  # calibrated agree about 0.99: below 0.9999
+    assert {d["shown"] for d in details} == {True, False} and all(type(d["shown"]) is bool for d in details)
+    assert links[0].holder_a == ca[1].doc and links[0].holder_b == cb[1].doc
+    # a stricter setting: the contradiction is still shown, by the documented rules (model P(disagree) 0.7)
+    links, possible, details = relate(CalibratedNLI(), candidates, {c.id: c for c in corpus.claims}, thresholds={"contradict": 0.999})
+    assert [(l.relation, l.score) for l in links] == [("contradict", 0.7)] and [l.relation for l in possible] == ["agree"]
+    assert [d["rule"] for d in details if d["shown"]] == ["model"]
+
+
+def test_holder_is_the_attributed_speaker_else_the_document() -> None:
+    from rashomon.model import Attribution, Claim
+
+    plain = Claim("c1", "doc_a", 0, 5, "P.")
+    denied = Claim("c2", "doc_b", 0, 12, "X denies P.", speaker="X", chain=[Attribution("Iran's ministry")])
+    assert holder(plain) == "doc_a" and holder(denied) == "Iran's ministry"
+    assert holder(Claim("c3", "doc_c", 0, 5, "P.", speaker="Y")) == "Y"
+
+
+def test_stage_records_possible_links(fake_context: Any) -> None:
+    corpus = make_corpus({"a": "The Quds Force acted.", "b": "The Quds Force moved."}, {})
+    corpus.extra["candidates"] = [[corpus.docs[0].claims[0].id, corpus.docs[1].claims[0].id, 0.9]]
+    out = get_stage("relate").factory(fake_context(nli=CalibratedNLI()))(corpus)
+    assert out.links == [] and [l.relation for l in out.possible_links] == ["agree"]

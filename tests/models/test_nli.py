@@ -112,3 +112,15 @@ def test_hf_directory_with_nli_labels_loads_by_path(tmp_path: Path) -> None:
     assert model.label_map == ["disagree", "agree", "discuss"]
     (probs,) = model.predict([("It rained.", "It did not rain.")])
     assert probs["unrelated"] == 0.0 and sum(probs.values()) == pytest.approx(1.0)
+
+
+def test_training_batches_fit_a_long_first_text() -> None:
+    """Long premises (curriculum probes, ConTRoL) are truncated, not a crash of the training run."""
+    from transformers import AutoTokenizer
+
+    from rashomon.models.nli import packaged_dir
+    from rashomon.models.train_nli import encode
+
+    tok = AutoTokenizer.from_pretrained(str(packaged_dir()))
+    enc = encode(tok, [("word " * 300, "short one", 1)], [0], 64)
+    assert enc["input_ids"].shape == (1, 64) and enc["labels"].tolist() == [1]

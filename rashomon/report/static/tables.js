@@ -214,11 +214,13 @@ view("claims", "Claims matrix", (root, arg) => {
   paged(body, groups, (g) => matrixRow(g, cols), 100, root);
 });
 
-function linkCard(li) {
-  const [a, b, , score] = M.links[li];
-  return h("div", { class: "card contradiction", id: "link-" + li, data: { link: li } },
-    h("div", null, h("span", { class: "kind" }, "contradiction"), h("span", { class: "note" }, "confidence " +
-      score.toFixed(2))),
+function linkCard(li, possible) {
+  const [a, b, rel, score] = possible ? M.possible[li] : M.links[li];
+  const kind = possible ? "possible " + (rel === "agree" ? "agreement" : "contradiction") : "contradiction";
+  return h("div", { class: "card contradiction" + (possible ? " possible" : ""), id: (possible ? "possible-" : "link-") + li,
+    data: { link: li } },
+    h("div", null, h("span", { class: "kind" }, kind), h("span", { class: "note" }, "confidence " +
+      score.toFixed(2) + (possible ? " (below the threshold for a shown link)" : ""))),
     h("div", { class: "sides" }, [a, b].map((c) => {
       const cl = M.claims[c];
       return h("div", { class: "side", style: { "border-left-color": colour(cl.d) } }, srcTag(cl.d),
@@ -260,7 +262,15 @@ view("conflicts", "Contradictions", (root, arg) => {
   root.appendChild(h("h2", null, "Contradicting claims (" + links.length + ")"));
   if (!links.length) empty(root, "No claims contradict each other.");
   root.appendChild(box2);
-  paged(box2, links, linkCard, 50, root);
+  paged(box2, links, (li) => linkCard(li, false), 50, root);
+  const possible = (M.possible || []).map((_, i) => i).filter((li) => srcOk(M.claims[M.possible[li][0]].d) ||
+    srcOk(M.claims[M.possible[li][1]].d));
+  if (possible.length) {
+    const box3 = h("div", { id: "possible-list" });
+    root.appendChild(h("h2", null, "Possible links, not confirmed (" + possible.length + ")"));
+    root.appendChild(box3);
+    paged(box3, possible, (li) => linkCard(li, true), 50, root);
+  }
   const focus = document.getElementById(arg);
   if (focus) { focus.classList.add("focus"); focus.scrollIntoView({ block: "center" }); }
 });
