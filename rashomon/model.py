@@ -210,6 +210,7 @@ class ConflictItem:
     end: int
     text: str
     value: str
+    holder: str | None = None  # who holds this side: the attributed speaker, else the source
 
 
 @dataclass(slots=True)
@@ -220,6 +221,7 @@ class Conflict:
     items: list[ConflictItem]
     explanation: str
     subject: str | None = None
+    confidence: float = 1.0  # how sure the comparison is that both sides speak of one thing (0..1)
 
 
 @dataclass(slots=True)
@@ -278,6 +280,7 @@ class Corpus:
     conflicts: list[Conflict] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)  # cross-stage data, serialisable
+    possible_conflicts: list[Conflict] = field(default_factory=list)  # below the shown confidence
 
     @property
     def claims(self) -> list[Claim]:
@@ -307,6 +310,7 @@ class NarrativeMap:
     skipped: list[Skipped] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
     schema: str = SCHEMA
+    possible_conflicts: list[Conflict] = field(default_factory=list)  # weaker conflicts, shown apart
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
