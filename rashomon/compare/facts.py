@@ -433,8 +433,12 @@ def corpus_frames(ctx: Context, corpus: Corpus) -> dict[str, Frame]:
 def make_facts(ctx: Context) -> Callable[[Corpus], Corpus]:
     """Adds number, rank and place conflicts: sure ones to ``conflicts``, weaker ones to ``possible_conflicts``."""
 
+    from .timeline import _source
+
     def run(corpus: Corpus) -> Corpus:
         for c in find_conflicts(corpus, embedding_similarity(ctx, corpus), corpus_frames(ctx, corpus)):
+            for it in c.items:
+                it.holder = it.holder or _source(corpus.doc(it.doc))  # the source asserts what no one else is cited for
             (corpus.conflicts if c.confidence >= SHOW_CONFIDENCE else corpus.possible_conflicts).append(c)
         return corpus
 

@@ -33,13 +33,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..model import Claim, Corpus, DateValue
-from .eventcoref import compatible
+from .eventcoref import interval
 
 STORY_SHARED_ENTITIES = 2  # specific actors or places two documents of one story name in common
 STORY_COSINE = 0.5  # centroid cosine that joins two documents without a shared name
 STORY_COSINE_WITH_NAME = 0.3  # with one shared name, a weaker likeness suffices
 STORY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+DATE_SLACK_DAYS = 1  # stated dates further apart than this are different happenings
 _EXPLICIT = re.compile(r"\d{4}|\d0s\b")
 
 
@@ -121,11 +122,23 @@ def frames(corpus: Corpus, stories: dict[str, int]) -> dict[str, Frame]:
     return out
 
 
+def _gap_days(a: DateValue, b: DateValue) -> float:
+    ia, ib = interval(a), interval(b)
+    if ia is None or ib is None:
+        return 0.0
+    return max(0.0, max(ia[0], ib[0]) - min(ia[1], ib[1]))
+
+
 def _dates_clash(a: tuple[DateValue, ...], b: tuple[DateValue, ...]) -> bool:
+    """Every stated day or month of one claim lies more than ``DATE_SLACK_DAYS`` from every one of the other.
+
+    Sources a day apart ("late on October 13" against "October 14") more likely
+    disagree about one event's date (the timeline flags that) than report two.
+    """
     fine = [d for d in a if d.precision in ("day", "month")], [d for d in b if d.precision in ("day", "month")]
     if not fine[0] or not fine[1]:
         return False
-    return not any(compatible(x, y) for x in fine[0] for y in fine[1])
+    return all(_gap_days(x, y) > DATE_SLACK_DAYS for x in fine[0] for y in fine[1])
 
 
 def clash(a: Frame, b: Frame) -> str | None:
