@@ -32,6 +32,7 @@ def build_map(corpus: Corpus, manifest: dict[str, Any]) -> NarrativeMap:
         stances=sorted(corpus.stances, key=lambda s: (s.doc, s.entity)),
         events=[e for d in docs for e in sorted(d.events, key=lambda e: e.start)],
         conflicts=corpus.conflicts,
+        possible_conflicts=corpus.possible_conflicts,
         citations=[c for d in docs for c in sorted(d.citations, key=lambda c: c.start)],
         timexes=[t for d in docs for t in sorted(d.timexes, key=lambda t: t.start)],
         skipped=corpus.skipped,

@@ -212,6 +212,7 @@ class ConflictItem:
     end: int
     text: str
     value: str
+    holder: str | None = None  # who holds this side: the attributed speaker, else the source
 
 
 @dataclass(slots=True)
@@ -222,6 +223,7 @@ class Conflict:
     items: list[ConflictItem]
     explanation: str
     subject: str | None = None
+    confidence: float = 1.0  # how sure the comparison is that both sides speak of one thing (0..1)
 
 
 @dataclass(slots=True)
@@ -326,6 +328,7 @@ class Corpus:
     skipped: list[Skipped] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)  # cross-stage data, serialisable
     brief: Brief | None = None  # filled by the ``brief`` stage
+    possible_conflicts: list[Conflict] = field(default_factory=list)  # below the shown confidence
 
     @property
     def claims(self) -> list[Claim]:
@@ -357,6 +360,7 @@ class NarrativeMap:
     schema: str = SCHEMA
     brief: Brief | None = None  # None when the map was made without the ``brief`` stage
     possible_links: list[Link] = field(default_factory=list)  # weaker candidates, labelled "possible"
+    possible_conflicts: list[Conflict] = field(default_factory=list)  # weaker conflicts, shown apart
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -115,15 +115,23 @@ def entity_pairs(
     return out
 
 
-def align(claims: Sequence[Claim], emb: np.ndarray, k: int = TOP_K) -> list[list[Any]]:
-    """Candidate pairs ``[claim_a, claim_b, cosine]`` (a's id < b's id), most similar first."""
+def align(claims: Sequence[Claim], emb: np.ndarray, k: int = TOP_K,
+          keep: Callable[[Claim, Claim], bool] | None = None) -> list[list[Any]]:
+    """Candidate pairs ``[claim_a, claim_b, cosine]`` (a's id < b's id), most similar first.
+
+    ``keep`` vetoes pairs that cannot be compared (other story, other event); a
+    vetoed pair leaves room for the claim's next neighbour, so each claim still
+    gets up to ``k`` comparable candidates.
+    """
     if len(claims) < 2:
         return []
     doc_index = {d: i for i, d in enumerate(sorted({c.doc for c in claims}))}
     groups = np.array([doc_index[c.doc] for c in claims])
-    pairs = top_k_pairs(emb, groups, k)
+    pairs = top_k_pairs(emb, groups, k if keep is None else 3 * k)
     for key, s in entity_pairs(claims, emb, k).items():
         pairs.setdefault(key, s)
+    if keep is not None:
+        pairs = _bounded({key: s for key, s in pairs.items() if keep(claims[key[0]], claims[key[1]])}, k)
     rows = []
     for (i, j), s in pairs.items():
         a, b = sorted((claims[i].id, claims[j].id))
@@ -131,9 +139,52 @@ def align(claims: Sequence[Claim], emb: np.ndarray, k: int = TOP_K) -> list[list
     return sorted(rows, key=lambda r: (-r[2], r[0], r[1]))
 
 
-@stage("align", requires=("claims", "entities"), assigns=("candidates",), scope="corpus")
+def _bounded(pairs: dict[tuple[int, int], float], k: int) -> dict[tuple[int, int], float]:
+    """At most ``k`` pairs per claim, most similar first."""
+    used: dict[int, int] = defaultdict(int)
+    out: dict[tuple[int, int], float] = {}
+    for (i, j), s in sorted(pairs.items(), key=lambda kv: -kv[1]):
+        if used[i] < k or used[j] < k:
+            out[(i, j)] = s
+            used[i] += 1
+            used[j] += 1
+    return out
+
+
+def comparable_filter(ctx: Context, corpus: Corpus, claims: Sequence[Claim], emb: np.ndarray
+                      ) -> Callable[[Claim, Claim], bool]:
+    """A veto for pairs of claims of different stories or different events (see ``scope``)."""
+    from .scope import centroids_of, clash, ensure_stories, frames
+    from .timeline import _embedder, ensure_clusters
+
+    stories = ensure_stories(corpus, lambda: centroids_of(claims, emb))
+    ensure_clusters(corpus, _embedder(ctx), stories)
+    framed = frames(corpus, stories)
+    return lambda a, b: a.id in framed and b.id in framed and clash(framed[a.id], framed[b.id]) is None
+
+
+def corpus_stories(ctx: Context, corpus: Corpus) -> dict[str, int]:
+    """Story groups of the corpus, embedding its claims only when no earlier stage grouped them."""
+    from .scope import centroids_of, ensure_stories
+
+    claims = alignable(corpus.claims)
+
+    def centroids() -> dict[str, np.ndarray] | None:
+        try:
+            return centroids_of(claims, embed_claims(ctx, claims))
+        except Exception:  # noqa: BLE001 - without an embedder, shared names alone group documents
+            return None
+
+    return ensure_stories(corpus, centroids)
+
+
+@stage("align", requires=("claims", "entities", "events"), assigns=("candidates",), scope="corpus")
 def make_align(ctx: Context) -> Callable[[Corpus], Corpus]:
-    """Puts candidate claim pairs in ``corpus.extra['candidates']`` as [claim_a, claim_b, cosine]."""
+    """Puts candidate claim pairs in ``corpus.extra['candidates']`` as [claim_a, claim_b, cosine].
+
+    Only claims of one story that may report one event are paired; the story
+    groups and event clusters it computes stay in ``corpus.extra`` for later stages.
+    """
 
     def run(corpus: Corpus) -> Corpus:
         name = ctx.models.name("embedder")
@@ -141,7 +192,8 @@ def make_align(ctx: Context) -> Callable[[Corpus], Corpus]:
             for claim_id, vec in item.scratch.get("claim_vectors", {}).items():
                 _CACHE.setdefault((name, claim_id), np.asarray(vec, dtype=np.float32))
         claims = alignable(corpus.claims)
-        corpus.extra["candidates"] = align(claims, embed_claims(ctx, claims))
+        emb = embed_claims(ctx, claims)
+        corpus.extra["candidates"] = align(claims, emb, keep=comparable_filter(ctx, corpus, claims, emb))
         return corpus
 
     return run

@@ -139,6 +139,8 @@ def _typed_rule(a: EventMention, b: EventMention, p: float) -> float:
         return p
     if far_apart(a, b):
         return 0.0
+    if a.places and b.places and not a.places & b.places:
+        return min(p, NO_ACTOR_PROB)  # a strike in Baghdad and a strike in Yemen that night: two events
     return max(p, RULE_PROB) if a.actors & b.actors else min(p, NO_ACTOR_PROB)
 
 
@@ -147,7 +149,8 @@ def link_probabilities(mentions: Sequence[EventMention], embed: Embed | None = N
     """Pairwise probability that two mentions corefer; known, different types never do.
 
     With ``rule``, typed events (from the trigger lexicon) that share a named actor
-    corefer unless their stated dates are more than a year apart, and typed
+    corefer unless their stated dates are more than a year apart or they name
+    different places, and typed
     events with no named actor in common do not: the learned score alone
     undervalues a lexicon type and a resolved participant (ECB+'s mostly untyped
     mentions rarely show it) and overvalues a shared trigger word.

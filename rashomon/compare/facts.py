@@ -16,6 +16,15 @@ every source's value with the span that says it, so a reader can check it.
   some sentence of the corpus names both (how "Baghdad, Iraq" reveals that
   Baghdad is in Iraq); otherwise they conflict.
 
+Only what can be compared is compared (``scope``): both sides of a conflict
+belong to one story, and nothing says they report different events (other
+dates, other places, other event clusters of one type). Each conflict carries a
+``confidence``: highest when both sides report one event cluster and count the
+same noun ("rockets" is not "missiles"; "196 Dutch" is a part of "298 people",
+not a rival figure); conflicts below ``SHOW_CONFIDENCE`` go to the separate
+``possible_conflicts`` list. Each side names who holds it: the speaker the
+sentence is attributed to, else the source.
+
 Dates of the same event are compared by the ``timeline`` stage.
 """
 
@@ -33,7 +42,9 @@ from ..model import Claim, Conflict, ConflictItem, Corpus, DocAnalysis, Mention
 from ..registry import Context, stage
 from . import ranks
 from .quantities import Quantity, find_quantities
+from .scope import Frame, clash, same_event
 
+SHOW_CONFIDENCE = 0.7  # below this a conflict goes to ``possible_conflicts``, not the main list
 SAME_SUBJECT_COSINE = 0.55
 SAME_PLACE_COSINE = 0.45  # the same count at the same named place needs less textual likeness
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -65,7 +76,25 @@ class Found:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def item(self) -> ConflictItem:
-        return ConflictItem(self.doc, self.start, self.end, self.text, self.value)
+        return ConflictItem(self.doc, self.start, self.end, self.text, self.value, holder_of(self.claim))
+
+
+def holder_of(claim: Claim) -> str | None:
+    """The speaker a claim is attributed to (outermost first), or None when the source says it itself."""
+    return claim.chain[0].speaker if claim.chain else claim.speaker
+
+
+Frames = dict[str, Frame] | None
+
+
+def _event_link(a: Claim, b: Claim, framed: Frames) -> bool | None:
+    """True: one event cluster; False: something says different events; None: nothing known."""
+    fa, fb = (framed or {}).get(a.id), (framed or {}).get(b.id)
+    if fa is None or fb is None:
+        return None
+    if clash(fa, fb):
+        return False
+    return True if same_event(fa, fb) else None
 
 
 def _mentions_in(item: DocAnalysis, claim: Claim) -> list[Mention]:
@@ -93,7 +122,8 @@ def find_counts(corpus: Corpus) -> dict[tuple[str, str], list[Found]]:
             start, end = claim.start + q.start, claim.start + q.end
             text = item.document.text[start:end]
             value = q.interval.describe()
-            groups[q.key].append(Found(claim.doc, start, end, text, value, claim, places, q))
+            groups[q.key].append(Found(claim.doc, start, end, text, value, claim, places, q,
+                                       {"elided": bool(q.noun) and str(q.noun).lower() not in q.text.lower()}))
     return groups
 
 
@@ -121,34 +151,78 @@ def _components(n: int, edges: Iterable[tuple[int, int]]) -> list[list[int]]:
     return list(groups.values())
 
 
-def number_conflicts(corpus: Corpus, similar: Similarity) -> list[Conflict]:
-    """Counts of the same thing that sources give incompatibly."""
+_QUALIFIER = re.compile(r"\b[A-Z][a-z]+\b")
+
+
+def _qualifiers(q: Quantity) -> frozenset[str]:
+    """Capitalised words between a count and its noun ("196 Dutch nationals"): a part, not the whole."""
+    return frozenset(_QUALIFIER.findall(q.text[len(q.text.split()[0]):]))
+
+
+def _noun_lemma(q: Quantity) -> str:
+    return re.sub(r"(?:es|s)$", "", (q.noun or "").lower()) if q.noun else ""
+
+
+def comparable_counts(a: Found, b: Found, similar: Similarity, framed: Frames = None) -> bool:
+    """Two counts of one key that may be the same measured quantity of the same event."""
+    qa, qb = a.quantity, b.quantity
+    if a.doc == b.doc or qa is None or qb is None:
+        return False
+    if qa.noun_class == "missiles" and _noun_lemma(qa) != _noun_lemma(qb):
+        return False  # 3 Katyusha rockets of one strike are not the 22 ballistic missiles of another
+    if _qualifiers(qa) != _qualifiers(qb):
+        return False  # "196 Dutch" counts a part of "298 people"
+    link = _event_link(a.claim, b.claim, framed)
+    if link is False:
+        return False
+    return link is True or _same_subject(a, b, similar)
+
+
+def count_confidence(a: Found, b: Found, framed: Frames = None) -> float:
+    """How sure a clash of two comparable counts is a real conflict: the same event and the same noun."""
+    qa, qb = a.quantity, b.quantity
+    score = 0.5
+    if _event_link(a.claim, b.claim, framed):
+        score += 0.2
+    if qa and qb and qa.noun and _noun_lemma(qa) == _noun_lemma(qb):
+        score += 0.2
+    if a.extra.get("elided") or b.extra.get("elided"):
+        score -= 0.2  # a bare number in a list took its sense from the count before it
+    return round(score, 2)
+
+
+def number_conflicts(corpus: Corpus, similar: Similarity, framed: Frames = None) -> list[Conflict]:
+    """Counts of the same thing that sources give incompatibly, each with its confidence."""
     out: list[Conflict] = []
     for (measure, noun_class), found in sorted(find_counts(corpus).items()):
         if len({f.doc for f in found}) < 2:
             continue
         linked = [(i, j) for i, j in combinations(range(len(found)), 2)
-                  if found[i].doc != found[j].doc and _same_subject(found[i], found[j], similar)]  # fmt: skip
+                  if comparable_counts(found[i], found[j], similar, framed)]  # fmt: skip
         for comp in _components(len(found), linked):
             members = [found[i] for i in comp]
             in_comp = set(comp)
-            clash = _clashing_pair([(i, j) for i, j in linked if i in in_comp], found)
-            if clash:
-                out.append(_number_conflict(measure, noun_class, members, clash))
+            pair = _clashing_pair([(i, j) for i, j in linked if i in in_comp], found, framed)
+            if pair:
+                out.append(_number_conflict(measure, noun_class, members, pair[:2], pair[2]))
     return out
 
 
-def _clashing_pair(edges: list[tuple[int, int]], found: list[Found]) -> tuple[Found, Found] | None:
-    """The first linked pair whose intervals cannot both hold."""
+def _clashing_pair(edges: list[tuple[int, int]], found: list[Found], framed: Frames = None
+                   ) -> tuple[Found, Found, float] | None:
+    """The linked pair whose intervals cannot both hold that is surest to be one quantity."""
+    best: tuple[Found, Found, float] | None = None
     for i, j in edges:
         a, b = found[i], found[j]
         if a.quantity and b.quantity and not a.quantity.interval.overlaps(b.quantity.interval):
-            return a, b
-    return None
+            conf = count_confidence(a, b, framed)
+            if best is None or conf > best[2]:
+                best = (a, b, conf)
+    return best
 
 
 def _number_conflict(
-    measure: str, noun_class: str, members: list[Found], clash: tuple[Found, Found]
+    measure: str, noun_class: str, members: list[Found], clash: tuple[Found, Found], confidence: float = 1.0
 ) -> Conflict:
     members = sorted(members, key=lambda f: (f.doc, f.start))
     a, b = clash
@@ -158,7 +232,7 @@ def _number_conflict(
         f"Sources disagree on the number of {what}: {a.text!r} ({a.value}) and {b.text!r} ({b.value}) "
         f"cannot both hold. Every source's figure: {listing}."
     )
-    return Conflict("number", [f.item() for f in members], explanation, subject=what)
+    return Conflict("number", [f.item() for f in members], explanation, subject=what, confidence=confidence)
 
 
 # --- ranks --------------------------------------------------------------------------------------
@@ -213,7 +287,7 @@ def rank_conflicts(corpus: Corpus) -> list[Conflict]:
             who = names.get(entity, entity)
             listing = "; ".join(f"{f.doc}: {f.value}" for f in found)
             explanation = f"Sources give {who} different ranks: {a.value} and {b.value}. Every source's rank: {listing}."
-            out.append(Conflict("fact", [f.item() for f in found], explanation, subject=entity))
+            out.append(Conflict("fact", [f.item() for f in found], explanation, subject=entity, confidence=0.8))
     return out
 
 
@@ -280,14 +354,21 @@ def _co_named_places(corpus: Corpus) -> set[frozenset[str]]:
     return out
 
 
-def place_conflicts(corpus: Corpus) -> list[Conflict]:
-    """Events of one person that sources place in unrelated places."""
+def place_conflicts(corpus: Corpus, framed: Frames = None) -> list[Conflict]:
+    """Events of one person that sources place in unrelated places.
+
+    Two places of reports that belong to different event clusters of one type
+    are two events ("killed in Baghdad" and a strike "in Yemen" the same night),
+    not a conflict; reports of one cluster give the surest conflicts.
+    """
     names = {e.id: e.name for e in corpus.entities}
     together = _co_named_places(corpus)
     out: list[Conflict] = []
     for (entity, event), found in sorted(find_places(corpus).items()):
-        clash = next(((a, b) for a, b in combinations(found, 2)
-                      if a.doc != b.doc and not _places_related(a, b, together)), None)  # fmt: skip
+        pairs = [(a, b, _place_confidence(a, b, framed)) for a, b in combinations(found, 2)
+                 if a.doc != b.doc and not _places_related(a, b, together)]  # fmt: skip
+        pairs = [p for p in pairs if p[2] > 0]
+        clash = max(pairs, key=lambda p: p[2], default=None)
         if clash:
             who = names.get(entity, entity)
             listing = "; ".join(f"{f.doc}: {f.text}" for f in found)
@@ -295,8 +376,21 @@ def place_conflicts(corpus: Corpus) -> list[Conflict]:
                 f"Sources place where {who} was {event} differently: {clash[0].text} and {clash[1].text}. "
                 f"Every source's place: {listing}."
             )
-            out.append(Conflict("fact", [f.item() for f in found], explanation, subject=entity))
+            out.append(Conflict("fact", [f.item() for f in found], explanation, subject=entity, confidence=clash[2]))
     return out
+
+
+def _place_confidence(a: Found, b: Found, framed: Frames) -> float:
+    """0.8 for one event cluster, 0.5 when nothing is known, 0 when the reports are of different events."""
+    fa, fb = (framed or {}).get(a.claim.id), (framed or {}).get(b.claim.id)
+    if fa is None or fb is None:
+        return 0.5
+    if fa.story != fb.story:
+        return 0.0
+    if same_event(fa, fb):
+        return 0.8
+    kinds = {t for t, _ in fa.events} & {t for t, _ in fb.events}
+    return 0.0 if kinds else 0.5
 
 
 # --- stage --------------------------------------------------------------------------------------
@@ -319,17 +413,33 @@ def shared_entity_similarity(a: Claim, b: Claim) -> float:
     return 1.0 if set(a.entities) & set(b.entities) else 0.0
 
 
-def find_conflicts(corpus: Corpus, similar: Similarity) -> list[Conflict]:
-    """Number, rank and place conflicts of the corpus, in that order."""
-    return number_conflicts(corpus, similar) + rank_conflicts(corpus) + place_conflicts(corpus)
+def find_conflicts(corpus: Corpus, similar: Similarity, framed: Frames = None) -> list[Conflict]:
+    """Number, rank and place conflicts of the corpus, in that order, each with its confidence."""
+    return number_conflicts(corpus, similar, framed) + rank_conflicts(corpus) + place_conflicts(corpus, framed)
 
 
-@stage("facts", requires=("claims", "entities"), assigns=("conflicts",), scope="corpus")
+def corpus_frames(ctx: Context, corpus: Corpus) -> dict[str, Frame]:
+    """Every claim's frame: story groups and event clusters, reused from ``align`` when it ran."""
+    from .align import corpus_stories
+    from .scope import frames
+    from .timeline import _embedder, ensure_clusters
+
+    stories = corpus_stories(ctx, corpus)
+    ensure_clusters(corpus, _embedder(ctx), stories)
+    return frames(corpus, stories)
+
+
+@stage("facts", requires=("claims", "entities", "events"), assigns=("conflicts",), scope="corpus")
 def make_facts(ctx: Context) -> Callable[[Corpus], Corpus]:
-    """Adds number, rank and place conflicts to ``corpus.conflicts``."""
+    """Adds number, rank and place conflicts: sure ones to ``conflicts``, weaker ones to ``possible_conflicts``."""
+
+    from .timeline import _source
 
     def run(corpus: Corpus) -> Corpus:
-        corpus.conflicts.extend(find_conflicts(corpus, embedding_similarity(ctx, corpus)))
+        for c in find_conflicts(corpus, embedding_similarity(ctx, corpus), corpus_frames(ctx, corpus)):
+            for it in c.items:
+                it.holder = it.holder or _source(corpus.doc(it.doc))  # the source asserts what no one else is cited for
+            (corpus.conflicts if c.confidence >= SHOW_CONFIDENCE else corpus.possible_conflicts).append(c)
         return corpus
 
     return run

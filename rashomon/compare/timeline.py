@@ -94,13 +94,14 @@ def event_mentions(corpus: Corpus, index: EntityIndex) -> tuple[list[Event], lis
     return events, views, notes
 
 
-def cluster_corpus(events: list[Event], views: list[EventMention], embed: Embed | None) -> dict[str, list[int]]:
-    """Cluster id -> indices of its events; clustering runs within each event type."""
-    by_type: dict[str, list[int]] = defaultdict(list)
+def cluster_corpus(events: list[Event], views: list[EventMention], embed: Embed | None,
+                   stories: dict[str, int] | None = None) -> dict[str, list[int]]:
+    """Cluster id -> indices of its events; clustering runs within each story and event type."""
+    by_type: dict[tuple[int, str], list[int]] = defaultdict(list)
     for i, ev in enumerate(events):
-        by_type[ev.type].append(i)
+        by_type[((stories or {}).get(ev.doc, 0), ev.type)].append(i)
     clusters: dict[str, list[int]] = {}
-    for kind, idx in sorted(by_type.items()):
+    for _, idx in sorted(by_type.items()):
         labels = cluster_events([views[i] for i in idx], embed)
         groups: dict[int, list[int]] = defaultdict(list)
         for i, label in zip(idx, labels):
@@ -111,6 +112,25 @@ def cluster_corpus(events: list[Event], views: list[EventMention], embed: Embed 
                 events[i].cluster = cid
             clusters[cid] = members
     return clusters
+
+
+def ensure_clusters(corpus: Corpus, embed: Embed | None, stories: dict[str, int] | None = None
+                    ) -> tuple[list[Event], list[EventMention], list[dict[str, Any]], dict[str, list[int]]]:
+    """Events, views, notes and clusters, clustered once per corpus (``align`` needs them before us).
+
+    ``corpus.extra["event_clusters"]`` keeps cluster id -> event ids, so a later
+    stage reuses the clusters instead of recomputing them.
+    """
+    index = EntityIndex(corpus.entities)
+    events, views, notes = event_mentions(corpus, index)
+    known = corpus.extra.get("event_clusters")
+    if isinstance(known, dict) and all(ev.cluster for ev in events):
+        where = {ev.id: i for i, ev in enumerate(events)}
+        clusters = {cid: [where[e] for e in ids if e in where] for cid, ids in known.items()}
+        return events, views, notes, {cid: m for cid, m in clusters.items() if m}
+    clusters = cluster_corpus(events, views, embed, stories)
+    corpus.extra["event_clusters"] = {cid: [events[i].id for i in m] for cid, m in clusters.items()}
+    return events, views, notes, clusters
 
 
 def is_explicit(note: dict[str, Any]) -> bool:
@@ -124,11 +144,17 @@ def _width(value: DateValue) -> float:
     return hi - lo
 
 
-def consensus(members: list[int], events: list[Event], notes: list[dict[str, Any]]) -> int | None:
-    """Index of the report whose date is the consensus: explicit first, most agreed, finest."""
+def consensus(members: list[int], events: list[Event], notes: list[dict[str, Any]],
+              detached: set[int] | frozenset[int] = frozenset()) -> int | None:
+    """Index of the report whose date is the consensus: explicit first, most agreed, finest.
+
+    Reports whose date the parse attaches to another verb (``detached``) are
+    the last resort: that date belongs to something else the sentence says.
+    """
     dated = [i for i in members if events[i].date is not None and interval(events[i].date) is not None]
     if not dated:
         return None
+    dated = [i for i in dated if i not in detached] or dated
     explicit = [i for i in dated if is_explicit(notes[i])] or dated
 
     def support(i: int) -> tuple[int, float, str]:
@@ -163,10 +189,69 @@ def _item(ev: Event, value: str | None) -> ConflictItem:
     return ConflictItem(ev.doc, ev.start, ev.end, ev.text, value or "")
 
 
+def governs(corpus: Corpus, ev: Event, note: dict[str, Any]) -> bool | None:
+    """Whether the event's date expression is attached to its trigger in the parse; None without a parse.
+
+    "Thousands gathered to mourn a slain journalist on Thursday": Thursday dates
+    the gathering, not the killing. A date counts for the event when the first
+    verb above the expression is the trigger's own verb and, for a noun trigger,
+    when the noun is that verb's subject or object ("the killing happened on
+    Friday") or the expression sits inside the noun's phrase ("the killing on
+    Friday"). A sentence that reports the event as news just in ("The news came
+    in during the last few hours: ... was killed") dates it too.
+    """
+    timex, trigger = note.get("timex"), note.get("trigger")
+    if note.get("date_source") == "recent" or (timex and _NEWS_IN.search(ev.text)):
+        return True
+    if not timex or not trigger:
+        return None
+    doc = corpus.doc(ev.doc).scratch.get("spacy")
+    if doc is None:
+        return None
+    span, trig = doc.char_span(timex[0], timex[1], alignment_mode="expand"), doc.char_span(
+        trigger[0], trigger[1], alignment_mode="expand")
+    if span is None or trig is None:
+        return None
+    head, tok = _verb_above(span.root), trig.root
+    if tok.pos_ == "VERB":
+        return head is not None and head.i == tok.i
+    if span.root.i in {t.i for t in tok.subtree}:
+        return True
+    return head is not None and tok.head.i == head.i and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr")
+
+
+_NEWS_IN = re.compile(r"\b(?:news came|breaking|hours ago|just been)\b", re.IGNORECASE)
+
+
+def _verb_above(tok: Any) -> Any:
+    """The first verb at or above ``tok`` in the parse, or None."""
+    seen = 0
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i and seen < 64:
+        tok, seen = tok.head, seen + 1
+    return tok if tok.pos_ in ("VERB", "AUX") else None
+
+
+def holder(corpus: Corpus, doc_id: str, start: int) -> str:
+    """Who holds a value: the speaker the sentence attributes it to, else the source itself."""
+    item = corpus.doc(doc_id)
+    for c in item.claims:
+        if c.start <= start < c.end:
+            if c.chain:
+                return c.chain[0].speaker
+            if c.speaker:
+                return c.speaker
+    return _source(item)
+
+
+DATE_CONFIDENCE = {True: 0.85, None: 0.7, False: 0.35}  # by whether both dates are attached to the event (None: no parse)
+SHOW_CONFIDENCE = 0.7  # below this a conflict is listed as possible, not asserted
+
+
 def date_conflicts(corpus: Corpus, cid: str, label: str, members: list[int], chosen: int,
                    events: list[Event], notes: list[dict[str, Any]]) -> list[Conflict]:
     """One conflict per document whose report cannot share the consensus date."""
     base = events[chosen]
+    base_governed = governs(corpus, base, notes[chosen])
     out, seen = [], set()
     for i in members:
         ev = events[i]
@@ -175,6 +260,11 @@ def date_conflicts(corpus: Corpus, cid: str, label: str, members: list[int], cho
         seen.add(ev.doc)
         doc, other = corpus.doc(ev.doc), corpus.doc(base.doc)
         items = [_item(base, iso_text(base.date)), _item(ev, iso_text(ev.date))]
+        for it in items:
+            it.holder = holder(corpus, it.doc, it.start)
+        tied = governs(corpus, ev, notes[i])
+        both = False if False in (tied, base_governed) else (None if None in (tied, base_governed) else True)
+        confidence = DATE_CONFIDENCE[both]
         if is_explicit(notes[i]):
             why = (f"'{_source(other)}' dates the {label} {iso_text(base.date)}, "
                    f"'{_source(doc)}' dates it {iso_text(ev.date)}: both cannot be right.")
@@ -182,23 +272,23 @@ def date_conflicts(corpus: Corpus, cid: str, label: str, members: list[int], cho
             published = doc.document.published or (doc.notes.get("timex") or {}).get("anchor")
             line = (doc.notes.get("timex") or {}).get("dateline")
             if line:
-                items.insert(0, ConflictItem(ev.doc, line[0], line[1], line[2], published or ""))
+                items.insert(0, ConflictItem(ev.doc, line[0], line[1], line[2], published or "", _source(doc)))
             cue = (notes[i].get("timex") or [None, None, "as recent"])[2]
             why = (f"'{_source(doc)}' is dated {published} and reports the {label} as recent ({cue}: "
                    f"{iso_text(ev.date)}), but '{_source(other)}' dates it {iso_text(base.date)}: "
                    f"the document's own date cannot be reconciled with the event it reports.")
-        out.append(Conflict("date", items, why, cid))
+        out.append(Conflict("date", items, why, cid, confidence))
     return out
 
 
 def build_timeline(corpus: Corpus, embed: Embed | None = None) -> Corpus:
     """Cluster events across documents, write the timeline, append the date conflicts."""
     index = EntityIndex(corpus.entities)
-    events, views, notes = event_mentions(corpus, index)
-    clusters = cluster_corpus(events, views, embed)
+    events, views, notes, clusters = ensure_clusters(corpus, embed, corpus.extra.get("stories"))
     timeline = []
     for cid, members in clusters.items():
-        chosen = consensus(members, events, notes)
+        detached = {i for i in members if events[i].date is not None and governs(corpus, events[i], notes[i]) is False}
+        chosen = consensus(members, events, notes, detached)
         docs = {events[i].doc for i in members}
         if chosen is None and len(docs) < 2:
             continue
@@ -215,7 +305,8 @@ def build_timeline(corpus: Corpus, embed: Embed | None = None) -> Corpus:
                         for i in sorted(members, key=lambda k: (events[k].doc, events[k].start))],
         })
         if chosen is not None:
-            corpus.conflicts.extend(date_conflicts(corpus, cid, label, members, chosen, events, notes))
+            for c in date_conflicts(corpus, cid, label, members, chosen, events, notes):
+                (corpus.conflicts if c.confidence >= SHOW_CONFIDENCE else corpus.possible_conflicts).append(c)
     timeline.sort(key=_timeline_order)
     corpus.extra["timeline"] = timeline
     return corpus
@@ -237,5 +328,12 @@ def _embedder(ctx: Context) -> Callable[[list[str]], np.ndarray]:
 @stage("timeline", requires=("events", "entities"), assigns=("timeline", "conflicts"), scope="corpus")
 def make_timeline(ctx: Context) -> Callable[[Corpus], Corpus]:
     """Merges the sources' events into one timeline and flags the dates they disagree on."""
+    from .align import corpus_stories
+
     embed = _embedder(ctx)
-    return lambda corpus: build_timeline(corpus, embed)
+
+    def run(corpus: Corpus) -> Corpus:
+        corpus_stories(ctx, corpus)
+        return build_timeline(corpus, embed)
+
+    return run

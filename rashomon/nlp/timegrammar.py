@@ -203,9 +203,20 @@ _YEAR_FOLLOW = {"and", "or", "to", "when", "while", "in", "on", "at", "by", "for
                 "onward", "through", "till", "is", "are", "saw", "the", "against", "amid", "thanks"}
 
 
+# A clock time written as four digits ("around 1700 GMT", "at 0600 local time", "2300 hours").
+_CLOCK_AFTER = re.compile(r"\s*(?:GMT|UTC|Z\b|[ECMP][SD]T\b|BST|CET|CEST|EET|EEST|IST|AST|MSK|local\b|hours?\b|hrs\b|h\b)")
+# A year inside the name of a law, resolution or report ("the 2002 war authorisation", "the 2001 AUMF")
+# names that text; it is not the date of anything the story reports.
+_NAMED_TEXT = re.compile(
+    r"(?i:\s+(?:[A-Za-z-]+\s+){0,2}(?:authori[sz]ations?|AUMF|resolutions?|acts?|laws?|bills?|statutes?|"
+    r"directives?|reports?|manifesto|constitution|census|budget|doctrine|guidelines|white\s+paper)\b)")
+
+
 @_pattern(rf"(?P<y>{_YEAR})")
 def _bare_year(m: re.Match[str], text: str) -> _Point | None:
     """A four-digit number is a year only where its neighbours say so ("1500 people" is not)."""
+    if _CLOCK_AFTER.match(text, m.end()) or _NAMED_TEXT.match(text, m.end()):
+        return None
     before = re.findall(r"[\w.(\[]+", text[max(0, m.start() - 25) : m.start()])
     prev = before[-1].lower() if before else ""
     after = re.match(r"\s*([A-Za-z]+)?", text[m.end() : m.end() + 25])

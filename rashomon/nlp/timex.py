@@ -54,9 +54,18 @@ def dateline_span(document: Document, timexes: list[Timex]) -> Timex | None:
     return None
 
 
+# A year the fallback may read: four digits, or two after an apostrophe or in a numeric date ("05/06/19").
+_STATES_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)|'\d\d\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
+
+
 def _has_calendar_words(text: str) -> bool:
-    words = re.findall(r"[A-Za-z]+", text)
-    return bool(re.search(r"\d", text)) or any(w.lower()[:3] in MONTHS and w[0].isupper() for w in words)
+    """Whether ``dateparser`` may read the span: it must state its year.
+
+    "May 11" or "March 30" have none; read with a required year, dateparser
+    takes the day for a year (2011, 1930). The grammar resolves such dates
+    against the anchor, and without an anchor they stay unresolved.
+    """
+    return bool(_STATES_YEAR.search(text))
 
 
 def parse_fallback(text: str, anchor: Anchor | None, language: str | None = None) -> DateValue | None:

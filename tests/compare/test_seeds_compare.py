@@ -84,3 +84,23 @@ def test_fact_conflicts_carry_checkable_spans(seeds_map: Any) -> None:
         assert len({i.doc for i in conflict.items}) >= 2
         for item in conflict.items:
             assert texts[item.doc][item.start : item.end] == item.text
+
+
+def test_two_stories_analysed_together_never_meet(seeds_dir: Any, repo_root: Any, settings: Any) -> None:
+    """The seeds (Soleimani) and examples/copiapo (the Chilean miners): no candidate, link or conflict joins them."""
+    from rashomon.api import analyze
+
+    nmap = analyze([seeds_dir, repo_root / "examples" / "copiapo"], settings)
+    copiapo = {d.id for d in nmap.documents if "copiapo" in d.source.replace("\\", "/")}
+    assert copiapo and len(copiapo) < len(nmap.documents)
+    doc_of = {c.id: c.doc for c in nmap.claims}
+
+    def crosses(docs: set[str]) -> bool:
+        return bool(docs & copiapo) and bool(docs - copiapo)
+
+    assert not [p for p in nmap.extra["candidates"] if crosses({doc_of[p[0]], doc_of[p[1]]})]
+    assert not [l for l in nmap.links if crosses({doc_of[l.a], doc_of[l.b]})]
+    for c in nmap.conflicts + nmap.possible_conflicts:
+        assert not crosses({i.doc for i in c.items}), c.explanation
+    assert any(c.kind == "number" and "trapped" in (c.subject or "") for c in nmap.conflicts)  # the miners' count
+    assert any(c.kind == "date" and not crosses({i.doc for i in c.items}) for c in nmap.conflicts)  # the seeds' date

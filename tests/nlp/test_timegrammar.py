@@ -147,3 +147,10 @@ def test_spans_point_into_the_text() -> None:
 @pytest.mark.parametrize("text", ["", "no dates at all here", "1,500 families", "$2019 fee"])
 def test_no_false_dates(text: str) -> None:
     assert find(text, JAN14) == []
+
+
+def test_clock_times_and_years_in_names_are_not_dates() -> None:
+    for text in ("The rockets fell at around 1700 GMT.", "The convoy left at 0600 local time.",
+                 "Trump cited the 2002 war authorisation.", "Congress never repealed the 2001 AUMF."):
+        assert find(text, JAN14) == [], text
+    assert one("Militias multiplied after the 2003 invasion of Iraq.") == DateValue("2003", "2003", "year")

@@ -106,3 +106,10 @@ def test_gold_set_is_large_well_formed_and_scored() -> None:
     result: dict[str, Any] = score(rows)
     assert result["accuracy"] >= 0.95, result["misses"]
     assert set(result["by_precision"]) >= {"day", "range", "open"}
+
+
+def test_fallback_never_reads_a_day_as_the_year() -> None:
+    from rashomon.nlp.timex import _has_calendar_words
+
+    assert not _has_calendar_words("May 11") and not _has_calendar_words("March 30")
+    assert _has_calendar_words("05/06/2019") and _has_calendar_words("May 11, 2022")

@@ -1,0 +1,163 @@
+"""What can be compared: which documents tell one story, and which claims report one event.
+
+Two claims may agree or contradict, and two figures may conflict, only when they
+speak of the same happening. Comparing across stories ("33 miners" against "the
+killing of Soleimani") or across events of one story (the 3 January strike
+against the 8 January missile attack, or a strike in Yemen the same night) is
+what made links and conflicts wrong. This module gives each claim a *frame*:
+
+* its **story**: documents are grouped by what they share, specific named
+  actors and places (resolved entity ids, so any script) and how alike their
+  claims read (centroid of the claims' sentence embeddings); documents joined
+  by none of these are separate stories, and nothing crosses between them;
+* its **events**: the cross-document event clusters (``eventcoref``, run by
+  ``ensure_clusters`` once per corpus) of the event triggers inside the claim;
+* its **dates** (explicit temporal expressions inside the claim) and **places**.
+
+``clash`` says why two frames cannot be the same happening; ``same_event`` says
+whether something positive ties them (a shared event cluster).
+
+    >>> a = Frame("d1", 0, frozenset({("attack", "e1")}), (), frozenset({"ent_baghdad"}))
+    >>> b = Frame("d2", 0, frozenset({("attack", "e2")}), (), frozenset({"ent_yemen"}))
+    >>> clash(a, b)
+    'different attack events in different places'
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..model import Claim, Corpus, DateValue
+from .eventcoref import interval
+
+STORY_SHARED_ENTITIES = 2  # specific actors or places two documents of one story name in common
+STORY_COSINE = 0.5  # centroid cosine that joins two documents without a shared name
+STORY_COSINE_WITH_NAME = 0.3  # with one shared name, a weaker likeness suffices
+STORY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+DATE_SLACK_DAYS = 1  # stated dates further apart than this are different happenings
+_EXPLICIT = re.compile(r"\d{4}|\d0s\b")
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What one claim is about: its story group, event clusters, explicit dates and places."""
+
+    doc: str
+    story: int
+    events: frozenset[tuple[str, str]]  # (event type, cluster id)
+    dates: tuple[DateValue, ...]
+    places: frozenset[str]
+
+
+def story_groups(corpus: Corpus, centroids: dict[str, np.ndarray] | None = None) -> dict[str, int]:
+    """Document id -> story number: connected components of documents that share enough."""
+    docs = [d.document.id for d in corpus.docs]
+    names: dict[str, set[str]] = {}
+    for d in corpus.docs:
+        names[d.document.id] = {m.entity for m in d.mentions if m.entity and m.label in STORY_LABELS}
+    counts: dict[str, int] = defaultdict(int)
+    for ids in names.values():
+        for e in ids:
+            counts[e] += 1
+    parent = {d: d for d in docs}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, a in enumerate(docs):
+        for b in docs[i + 1 :]:
+            shared = len(names[a] & names[b])
+            cos = float(centroids[a] @ centroids[b]) if centroids and a in centroids and b in centroids else 0.0
+            if shared >= STORY_SHARED_ENTITIES or cos >= STORY_COSINE or (shared and cos >= STORY_COSINE_WITH_NAME):
+                parent[find(a)] = find(b)
+    roots = sorted({find(d) for d in docs})
+    return {d: roots.index(find(d)) for d in docs}
+
+
+def centroids_of(claims: Sequence[Claim], emb: np.ndarray) -> dict[str, np.ndarray]:
+    """Unit-length mean of each document's claim embeddings."""
+    by_doc: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(claims):
+        by_doc[c.doc].append(i)
+    out = {}
+    for doc, rows in by_doc.items():
+        v = emb[rows].mean(axis=0)
+        out[doc] = v / (np.linalg.norm(v) or 1.0)
+    return out
+
+
+def ensure_stories(corpus: Corpus, centroids: Callable[[], dict[str, np.ndarray] | None]) -> dict[str, int]:
+    """The corpus' story groups, computed once and kept in ``corpus.extra["stories"]``."""
+    found = corpus.extra.get("stories")
+    if not isinstance(found, dict) or set(found) != {d.document.id for d in corpus.docs}:
+        found = story_groups(corpus, centroids())
+        corpus.extra["stories"] = found
+    return found
+
+
+def frames(corpus: Corpus, stories: dict[str, int]) -> dict[str, Frame]:
+    """The frame of every claim of the corpus, by claim id (events must be clustered already)."""
+    out: dict[str, Frame] = {}
+    for item in corpus.docs:
+        notes = item.notes.get("events", {})
+        for claim in item.claims:
+            events = frozenset(
+                (ev.type, ev.cluster or ev.id) for ev in item.events
+                if claim.start <= (notes.get(ev.id, {}).get("trigger") or [ev.start])[0] < claim.end
+            )
+            dates = tuple(t.value for t in item.timexes
+                          if claim.start <= t.start and t.end <= claim.end and _EXPLICIT.search(t.text))
+            places = frozenset(m.entity or m.text.lower() for m in item.mentions
+                               if m.label in PLACE_LABELS and claim.start <= m.start and m.end <= claim.end)
+            out[claim.id] = Frame(claim.doc, stories.get(claim.doc, 0), events, dates, places)
+    return out
+
+
+def _gap_days(a: DateValue, b: DateValue) -> float:
+    ia, ib = interval(a), interval(b)
+    if ia is None or ib is None:
+        return 0.0
+    return max(0.0, max(ia[0], ib[0]) - min(ia[1], ib[1]))
+
+
+def _dates_clash(a: tuple[DateValue, ...], b: tuple[DateValue, ...]) -> bool:
+    """Every stated day or month of one claim lies more than ``DATE_SLACK_DAYS`` from every one of the other.
+
+    Sources a day apart ("late on October 13" against "October 14") more likely
+    disagree about one event's date (the timeline flags that) than report two.
+    """
+    fine = [d for d in a if d.precision in ("day", "month")], [d for d in b if d.precision in ("day", "month")]
+    if not fine[0] or not fine[1]:
+        return False
+    return all(_gap_days(x, y) > DATE_SLACK_DAYS for x in fine[0] for y in fine[1])
+
+
+def clash(a: Frame, b: Frame) -> str | None:
+    """Why two claims cannot be about the same happening, or None when nothing says so."""
+    if a.story != b.story:
+        return "different stories"
+    if _dates_clash(a.dates, b.dates):
+        return "different dates"
+    types = {t for t, _ in a.events} & {t for t, _ in b.events}
+    for kind in sorted(types):
+        ca = {c for t, c in a.events if t == kind}
+        cb = {c for t, c in b.events if t == kind}
+        if ca & cb:
+            return None
+        if a.places and b.places and not a.places & b.places:
+            return f"different {kind} events in different places"
+    return None
+
+
+def same_event(a: Frame, b: Frame) -> bool:
+    """Whether the two claims report one event cluster."""
+    return bool({c for _, c in a.events} & {c for _, c in b.events})
