@@ -34,9 +34,9 @@ class Settings:
     allow_private_urls: bool = True
     min_article_chars: int = 40
     alias_file: str = ""  # a user alias table read after the packaged one (docs/entities.md)
-    brief_min_agree: float = 0.5  # the brief shows agree links scoring at least this
-    brief_min_contradict: float = 0.5  # ... contradict links scoring at least this
-    brief_min_conflict: float = 0.5  # ... fact conflicts whose confidence (when they carry one) reaches this
+    brief_min_agree: float = 0.0  # the brief shows agree links scoring at least this
+    brief_min_contradict: float = 0.0  # ... contradict links scoring at least this
+    brief_min_conflict: float = 0.7  # ... fact conflicts whose confidence (when they carry one) reaches this
     brief_min_checkworthy: float = 0.5  # "only one source says" lists claims at least this check-worthy
     brief_max_items: int = 10  # lines per section of the brief
     relate_agree_min: float = -1.0  # shown-link thresholds; negative: the model's calibrated value

@@ -241,7 +241,7 @@ def left_out(groups: Sequence[BriefItem], actors: dict[str, dict[str, Any]], ix:
              limits: Thresholds) -> list[BriefItem]:
     """Per source: what more than half of the other sources (and at least two) report and it does not."""
     n = len(ix.docs)
-    most = lambda held: len(held) >= 2 and len(held) > (n - 1) / 2  # noqa: E731 - the one rule, named once
+    most = lambda held: len(held) >= 2 and len(held) > (n - 1) / 2
     out = []
     for doc in sorted(ix.docs):
         mine: list[BriefItem] = []

@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from ..models.nli_calibrate import RELATIONS, Calibrator, decide, fit_with_thresholds, pair_features
+from ..models.nli_calibrate import RELATIONS, decide, fit_with_thresholds, pair_features
 from .fnc1 import load_model
 from .tasks import EvalOptions, Row, TaskResult, task
 

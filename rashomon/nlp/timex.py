@@ -26,7 +26,7 @@ from typing import Any
 from ..model import DateValue, DocAnalysis, Document, Timex
 from ..registry import Context, stage
 from .timecalc import Anchor, parse_iso
-from .timegrammar import MONTHS, find, infer_anchor
+from .timegrammar import find, infer_anchor
 from .timex_langs import ascii_digits, find_dates
 
 _PERIODS = {"day": "day", "week": "day", "month": "month", "year": "year"}

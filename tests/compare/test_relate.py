@@ -12,12 +12,12 @@ from compare_helpers import make_corpus
 from rashomon.compare.relate import (
     OVERLAP_MIN,
     assertion_overlap,
-    holder,
     calibrate_threshold,
     claim_idf,
     combine,
     cue,
     decide,
+    holder,
     relate,
 )
 from rashomon.registry import get_stage
