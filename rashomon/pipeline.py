@@ -19,8 +19,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .config import Settings, load_settings
 from .budget import OverBudget, limit
+from .config import Settings, load_settings
 from .errors import PipelineError
 from .model import Corpus, DocAnalysis, Document, Skipped
 from .registry import Context, StageSpec, get_stage
