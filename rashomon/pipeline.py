@@ -17,6 +17,7 @@ import re
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from .budget import OverBudget, limit
@@ -49,14 +50,30 @@ Finished = Callable[[DocAnalysis, list[Skipped]], None]  # a document done with 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def clean_document(document: Document) -> Document:
-    """The document with lone surrogates (which no encoder accepts) replaced one for one by U+FFFD.
+def _real_date(value: str | None) -> str | None:
+    """``value`` if it is a calendar date written YYYY-MM-DD, else None ("31/02/2020", "2019-02-29")."""
+    if value is None or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return None
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return None
+    return value
 
-    The replacement keeps the text's length, so every character offset stays valid.
+
+def clean_document(document: Document) -> Document:
+    """The document as every stage may assume it: encodable text, a real publication date or none.
+
+    Lone surrogates (which no encoder accepts) are replaced one for one by
+    U+FFFD, which keeps the text's length and so every character offset. A
+    publication date that is not a real calendar date is dropped: the ``timex``
+    stage then dates the article from its own text.
     """
-    if not _SURROGATE.search(document.text):
+    text = _SURROGATE.sub("\ufffd", document.text) if _SURROGATE.search(document.text) else document.text
+    published = _real_date(document.published)
+    if text is document.text and published == document.published:
         return document
-    return dataclasses.replace(document, text=_SURROGATE.sub("\ufffd", document.text))
+    return dataclasses.replace(document, text=text, published=published)
 
 
 def _no_progress(stage: str, done: int, total: int) -> None:

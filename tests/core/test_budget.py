@@ -98,3 +98,27 @@ def test_lone_surrogates_are_replaced_keeping_offsets() -> None:
     doc = Document.from_text("He said \ud800 it.", "s.txt")
     corpus = Pipeline.assemble(["test.after"])([doc])
     assert corpus.docs[0].document.text == "He said \ufffd it." and not corpus.skipped
+
+
+def test_an_impossible_publication_date_never_reaches_the_map() -> None:
+    from rashomon.api import analyze_documents
+
+    docs = [Document.from_text("An article.", "a.txt", published="31/02/2020"),
+            Document.from_text("Another one.", "b.txt", published="2019-02-29"),
+            Document.from_text("A third one.", "c.txt", published="2020-02-29")]
+    nmap = analyze_documents(docs, stages=["test.after"])
+    assert sorted((d.source, d.published) for d in nmap.documents) == [
+        ("a.txt", None), ("b.txt", None), ("c.txt", "2020-02-29")]
+
+
+def test_a_map_that_breaks_its_schema_is_not_written(tmp_path) -> None:
+    import pytest
+
+    from rashomon.errors import PipelineError
+    from rashomon.mapio import write_map
+    from rashomon.model import NarrativeMap
+
+    bad = NarrativeMap({}, [Document.from_text("x", "x.txt", published="31/02/2020")], [], [], [], [], [], [], [])
+    with pytest.raises(PipelineError, match="fails its schema"):
+        write_map(bad, tmp_path / "map.json")
+    assert not (tmp_path / "map.json").exists()

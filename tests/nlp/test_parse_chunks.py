@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -15,7 +16,7 @@ def test_chunks_cover_the_text_and_cut_at_paragraphs() -> None:
     text = PARA * 300
     pieces = list(parse.chunks(text, 2_000))
     assert pieces[0][0] == 0 and pieces[-1][1] == len(text)
-    assert all(a[1] == b[0] for a, b in zip(pieces, pieces[1:]))
+    assert all(a[1] == b[0] for a, b in pairwise(pieces))
     assert all(b - a <= 2_000 for a, b in pieces)
     assert all(text[b - 2 : b] == "\n\n" for _, b in pieces[:-1])
 
