@@ -15,6 +15,7 @@ from typing import Any
 
 from .config import Settings, load_settings
 from .ingest import read_inputs
+from .mapio import check_map
 from .model import Corpus, Document, NarrativeMap
 from .pipeline import DEFAULT_STAGES, Pipeline, Progress, _no_progress
 
@@ -22,7 +23,7 @@ from .pipeline import DEFAULT_STAGES, Pipeline, Progress, _no_progress
 def build_map(corpus: Corpus, manifest: dict[str, Any]) -> NarrativeMap:
     """Flatten the pipeline's state into the output contract, in a stable order."""
     docs = sorted(corpus.docs, key=lambda d: d.document.id)
-    return NarrativeMap(
+    nmap = NarrativeMap(
         manifest=manifest,
         documents=[d.document for d in docs],
         entities=sorted(corpus.entities, key=lambda e: e.id),
@@ -39,6 +40,8 @@ def build_map(corpus: Corpus, manifest: dict[str, Any]) -> NarrativeMap:
         extra=corpus.extra,
         brief=corpus.brief,
     )
+    check_map(nmap)
+    return nmap
 
 
 def analyze_documents(

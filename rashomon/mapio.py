@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import model
-from .errors import InputError
+from .errors import InputError, PipelineError
 from .model import NarrativeMap
 
 SCHEMA_PATH = Path(__file__).with_name("schema") / "map.schema.json"
@@ -81,7 +81,20 @@ def validate(raw: dict[str, Any]) -> None:
     jsonschema.validate(raw, schema())
 
 
+def check_map(nmap: NarrativeMap) -> None:
+    """Refuse to hand on a map that breaks its own schema: a bug to report, never output to trust."""
+    import jsonschema
+
+    try:
+        validate(to_dict(nmap))
+    except jsonschema.ValidationError as exc:
+        where = "/".join(str(p) for p in exc.absolute_path) or "(top)"
+        raise PipelineError(f"the map fails its schema at {where}: {exc.message[:300]}") from None
+
+
 def write_map(nmap: NarrativeMap, path: Path) -> Path:
+    """Write ``map.json`` once it is known to honour the schema."""
+    check_map(nmap)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(dumps(nmap) + "\n", encoding="utf-8")
     return path

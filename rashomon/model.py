@@ -28,7 +28,7 @@ CitationKind = Literal["outlet", "person", "organization", "document", "footnote
 
 def content_id(prefix: str, *parts: object) -> str:
     """A short stable id from content: same parts, same id, on any machine."""
-    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8"))
+    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8", "surrogatepass"))  # lone surrogates too
     return f"{prefix}_{digest.hexdigest()[:16]}"
 
 

@@ -1,8 +1,10 @@
 """Assemble registered stages, check their contracts once, run them.
 
 Document stages run over batches of documents; a failure in one document is
-recorded (``Corpus.skipped``) and that document keeps what earlier stages gave
-it, so one bad article never costs the others. Corpus stages then run once over
+recorded (``Corpus.skipped``) and that document keeps what the other stages
+give it, so one bad article never costs the others. Each document has a time
+budget (``doc_time_budget_s``, see ``budget.py``): past it, the document is
+recorded as skipped, naming the stage, and the run goes on. Corpus stages then run once over
 everything. ``Pipeline.manifest()`` records names, versions, models and
 settings, and ``Pipeline.from_manifest`` rebuilds the same pipeline elsewhere
 (a worker on another machine, or the same run next year).
@@ -10,11 +12,15 @@ settings, and ``Pipeline.from_manifest`` rebuilds the same pipeline elsewhere
 
 from __future__ import annotations
 
+import dataclasses
+import re
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
+from .budget import OverBudget, limit
 from .config import Settings, load_settings
 from .errors import PipelineError
 from .model import Corpus, DocAnalysis, Document, Skipped
@@ -42,6 +48,34 @@ DEFAULT_STAGES: tuple[str, ...] = (
 )
 
 Progress = Callable[[str, int, int], None]
+Finished = Callable[[DocAnalysis, list[Skipped]], None]  # a document done with every stage, and its failures
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _real_date(value: str | None) -> str | None:
+    """``value`` if it is a calendar date written YYYY-MM-DD, else None ("31/02/2020", "2019-02-29")."""
+    if value is None or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return None
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return None
+    return value
+
+
+def clean_document(document: Document) -> Document:
+    """The document as every stage may assume it: encodable text, a real publication date or none.
+
+    Lone surrogates (which no encoder accepts) are replaced one for one by
+    U+FFFD, which keeps the text's length and so every character offset. A
+    publication date that is not a real calendar date is dropped: the ``timex``
+    stage then dates the article from its own text.
+    """
+    text = _SURROGATE.sub("\ufffd", document.text) if _SURROGATE.search(document.text) else document.text
+    published = _real_date(document.published)
+    if text is document.text and published == document.published:
+        return document
+    return dataclasses.replace(document, text=text, published=published)
 
 
 def _no_progress(stage: str, done: int, total: int) -> None:
@@ -120,35 +154,74 @@ class Pipeline:
         return [s for s in self.specs if s.scope == "corpus"]
 
     def run_documents(
-        self, documents: Iterable[Document], progress: Progress = _no_progress
+        self,
+        documents: Iterable[Document],
+        progress: Progress = _no_progress,
+        on_done: Finished | None = None,
     ) -> tuple[list[DocAnalysis], list[Skipped]]:
-        """Run the document stages batch by batch; failures are per document."""
-        docs = [DocAnalysis(d) for d in documents]
+        """Run the document stages batch by batch; failures and time budgets are per document.
+
+        Each batch goes through every stage before the next batch starts, so a
+        document is finished (and ``on_done`` called: the store saves it) long
+        before the run ends. A stage that fails on a document is recorded and
+        only the later stages that need what it assigns are dropped for it; a
+        document over its time budget keeps what its finished stages gave it.
+        """
+        docs = [DocAnalysis(clean_document(d)) for d in documents]
         skipped: list[Skipped] = []
-        failed: set[str] = set()
-        batch = max(1, self.context.settings.batch_size)
-        for spec in self.document_stages:
-            fn = spec.factory(self.context)
-            began = time.perf_counter()
-            for i in range(0, len(docs), batch):
-                for j, item in enumerate(docs[i : i + batch], start=i):
-                    if item.document.id in failed:
-                        continue
-                    try:
-                        docs[j] = fn(item)
-                    except Exception as exc:  # noqa: BLE001 - one document's failure must not stop the run
-                        failed.add(item.document.id)
-                        skipped.append(Skipped(item.document.source, f"{type(exc).__name__}: {exc}", spec.name))
-                progress(spec.name, min(i + batch, len(docs)), len(docs))
-            self.timings[spec.name] = self.timings.get(spec.name, 0.0) + time.perf_counter() - began
+        fns = [(spec, spec.factory(self.context)) for spec in self.document_stages]
+        settings = self.context.settings
+        batch = max(1, settings.batch_size)
+        for i in range(0, len(docs), batch):
+            for j in range(i, min(i + batch, len(docs))):
+                docs[j], failures = self._run_one(docs[j], fns, settings.doc_time_budget_s)
+                item = docs[j]
+                skipped.extend(failures)
+                if on_done is not None:
+                    on_done(item, failures)
+            done = min(i + batch, len(docs))
+            for spec in self.document_stages:
+                progress(spec.name, done, len(docs))
         return docs, skipped
 
+    def _run_one(self, item: DocAnalysis, fns: Sequence[tuple[StageSpec, Callable[[Any], Any]]],
+                 budget_s: float) -> tuple[DocAnalysis, list[Skipped]]:
+        """Every document stage over one document, within its budget; what went wrong, per stage."""
+        failures: list[Skipped] = []
+        lost: set[str] = set()  # what failed stages would have assigned
+        deadline = time.monotonic() + budget_s if budget_s > 0 else None
+        source = item.document.source
+        for spec, fn in fns:
+            if lost & set(spec.requires):
+                continue
+            began = time.perf_counter()
+            try:
+                with limit(None if deadline is None else deadline - time.monotonic()):
+                    result = fn(item)
+            except OverBudget:
+                failures.append(Skipped(source, f"over its time budget ({budget_s:g} s) in stage {spec.name}",
+                                        spec.name))
+                return item, failures
+            except Exception as exc:  # noqa: BLE001 - one document's failure must not stop the run
+                failures.append(Skipped(source, f"{type(exc).__name__}: {exc}", spec.name))
+                lost |= set(spec.assigns)
+            else:
+                item = result
+            finally:
+                self.timings[spec.name] = self.timings.get(spec.name, 0.0) + time.perf_counter() - began
+        return item, failures
+
     def run_corpus(self, corpus: Corpus, progress: Progress = _no_progress) -> Corpus:
+        budget_s = self.context.settings.corpus_stage_budget_s
         for spec in self.corpus_stages:
             fn = spec.factory(self.context)
             began = time.perf_counter()
             try:
-                corpus = fn(corpus)
+                with limit(budget_s if budget_s > 0 else None):
+                    corpus = fn(corpus)
+            except OverBudget:
+                corpus.skipped.append(Skipped("(corpus)", f"over its time budget ({budget_s:g} s) in stage "
+                                                          f"{spec.name}", spec.name))
             except Exception as exc:  # noqa: BLE001 - a failed comparison must not lose the documents' analysis
                 corpus.skipped.append(Skipped("(corpus)", f"{type(exc).__name__}: {exc}", spec.name))
             self.timings[spec.name] = self.timings.get(spec.name, 0.0) + time.perf_counter() - began

@@ -95,15 +95,20 @@ def load_plugins() -> None:
     global _loaded
     if _loaded:
         return
-    _loaded = True
     for module in _BUILTIN_MODULES:
         try:
             import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:  # a real missing dependency, not an absent module
-                raise
+        except Exception as exc:
+            # A broken built-in module must fail here, naming itself: marking the registry loaded first
+            # would turn it into a misleading "unknown stage" on every later call.
+            raise PipelineError(f"stage module {module} cannot be imported: {type(exc).__name__}: {exc}") from exc
     for ep in entry_points(group="rashomon.stages"):
-        ep.load()
+        try:
+            ep.load()
+        except Exception as exc:
+            raise PipelineError(f"stage plugin '{ep.name}' ({ep.value}) cannot be imported: "
+                                f"{type(exc).__name__}: {exc}") from exc
+    _loaded = True  # only once everything imported: a failed import is retried and fails loudly again
 
 
 def get_stage(name: str) -> StageSpec:

@@ -20,7 +20,7 @@ and offsets into the comment, not into ``text``.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any
@@ -65,8 +65,11 @@ def make_claims(ctx: Context) -> Callable[[DocAnalysis], DocAnalysis]:
         """
         model = ctx.models.get("checkworthy")
         encoder = encoder_for(ctx.models, model)
-        per_doc = [[_claim(it, it.document.text, it.scratch["spacy"], a, b)
-                    for a, b in claim_units(it.document.text, it.scratch["spacy"])] for it in items]
+        per_doc = []
+        for it in items:
+            found: dict[tuple[int, int], list[Any]] = {}  # quotes per paragraph, scanned once
+            text, doc = it.document.text, it.scratch["spacy"]
+            per_doc.append([_claim(it, text, doc, a, b, found) for a, b in claim_units(text, doc)])
         texts = [c.text for claims in per_doc for c in claims]
         vectors = embed(encoder, texts)
         scores = model.score_embedded(vectors, texts)
@@ -90,10 +93,13 @@ def make_claims(ctx: Context) -> Callable[[DocAnalysis], DocAnalysis]:
     return run
 
 
-def _claim(item: DocAnalysis, text: str, doc: Any, start: int, end: int) -> Claim:
+def _claim(item: DocAnalysis, text: str, doc: Any, start: int, end: int,
+           found: dict[tuple[int, int], list[Any]]) -> Claim:
     doc_id = item.document.id
     para = _paragraph_of(item, text, start)
-    kind = claim_kind(text, doc, start, end, find_quotes(text, *para))
+    if para not in found:  # one quote scan per paragraph, not one per claim
+        found[para] = find_quotes(text, *para)
+    kind = claim_kind(text, doc, start, end, found[para])
     return Claim(Claim.make_id(doc_id, start, end), doc_id, start, end, text[start:end], kind=kind)
 
 
@@ -101,9 +107,9 @@ def _paragraph_of(item: DocAnalysis, text: str, offset: int) -> tuple[int, int]:
     paras = item.scratch.get("paragraphs")
     if paras is None:
         paras = item.scratch["paragraphs"] = paragraphs(text)
-    for a, b in paras:
-        if a <= offset < b:
-            return a, b
+    i = bisect_right(paras, (offset, float("inf"))) - 1  # paragraphs are sorted and disjoint: no scan
+    if i >= 0 and paras[i][0] <= offset < paras[i][1]:
+        return paras[i]
     return offset, offset
 
 
@@ -156,14 +162,22 @@ def _is_claim_sentence(sentence: str) -> bool:
 def split_clauses(doc: Any, start: int, end: int, quotes: list[Any]) -> list[tuple[int, int]]:
     """Cut a sentence where it joins independent assertions, never inside a quote."""
     span = doc.char_span(start, end, alignment_mode="expand")
+    inside = [(q.outer_start, q.outer_end) for q in quotes if q.outer_start < end and start < q.outer_end]
     cuts: list[tuple[int, int]] = []  # (end of left piece, start of right piece)
     for tok in span:
         cut = _cut_at(tok, span)
-        if cut and not any(q.outer_start < cut[1] < q.outer_end for q in quotes):
+        if cut and not any(a < cut[1] < b for a, b in inside):
             cuts.append(cut)
+    # Word counts of any stretch from prefix sums over the sentence's words: linear, not one scan per cut.
+    words = [(m.start(), m.end()) for m in _WORD.finditer(doc.text, start, end)]
+    starts, ends = [w[0] for w in words], [w[1] for w in words]
+
+    def count(a: int, b: int) -> int:
+        return max(0, bisect_right(ends, b) - bisect_left(starts, a))
+
     pieces, left = [], start
     for left_end, right_start in cuts:
-        if _words(doc.text, left, left_end) >= MIN_WORDS and _words(doc.text, right_start, end) >= MIN_WORDS:
+        if count(left, left_end) >= MIN_WORDS and count(right_start, end) >= MIN_WORDS:
             pieces.append((left, left_end))
             left = right_start
     pieces.append((left, end))

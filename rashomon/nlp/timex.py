@@ -31,6 +31,7 @@ from .timex_langs import ascii_digits, find_dates
 
 _PERIODS = {"day": "day", "week": "day", "month": "month", "year": "year"}
 DATELINE_CHARS = 800  # a dateline sits near the top of the article
+FALLBACK_CHARS = 200  # longer "DATE" spans are parser noise; dateparser's time grows with its input
 
 
 def document_anchor(document: Document) -> Anchor | None:
@@ -76,7 +77,10 @@ def parse_fallback(text: str, anchor: Anchor | None, language: str | None = None
     if anchor is not None:
         settings["RELATIVE_BASE"] = datetime.combine(anchor.date, datetime.min.time())
     parser = DateDataParser(languages=[language or "en"], settings=settings)
-    data = parser.get_date_data(text)
+    try:
+        data = parser.get_date_data(text[:FALLBACK_CHARS])
+    except (ValueError, OverflowError, KeyError):  # dateparser rejects impossible or huge dates by raising
+        return None
     if data.date_obj is None:
         return None
     d: date = data.date_obj.date()

@@ -65,6 +65,12 @@ def pipeline_key(pipe: Pipeline) -> str:
     return hashlib.sha256(json.dumps(raw, sort_keys=True, default=str).encode()).hexdigest()[:24]
 
 
+def full_key(pipe: Pipeline) -> str:
+    """Fingerprint of the whole pipeline, corpus stages too: a map made by another one is out of date."""
+    raw = {"documents": pipeline_key(pipe), "corpus": [(s.name, s.version) for s in pipe.corpus_stages]}
+    return hashlib.sha256(json.dumps(raw, sort_keys=True).encode()).hexdigest()[:24]
+
+
 def _restore(store: Store, docs: Sequence[Document], key: str, pipe: Pipeline) -> dict[str, DocAnalysis]:
     out: dict[str, DocAnalysis] = {}
     vocab = lambda: pipe.context.models.get("spacy").vocab
@@ -76,16 +82,15 @@ def _restore(store: Store, docs: Sequence[Document], key: str, pipe: Pipeline) -
     return out
 
 
-def _cache(store: Store, fresh: Sequence[DocAnalysis], skipped: Sequence[Skipped], key: str) -> None:
-    failed = {s.source for s in skipped}
-    for item in fresh:
-        if item.document.source in failed:
-            continue  # a document a stage failed on is retried next time
-        encoded = _codec.encode_analysis(item)
-        if encoded is None:
-            log.info("analysis of %s holds values with no exact JSON form: not cached", item.document.id)
-        else:
-            store.cache_analysis(item.document.id, key, *encoded)
+def _cache_one(store: Store, item: DocAnalysis, failures: Sequence[Skipped], key: str) -> None:
+    """Store one finished document's analysis at once, so a crash later loses none of it."""
+    if failures:
+        return  # a document a stage failed on is retried next time
+    encoded = _codec.encode_analysis(item)
+    if encoded is None:
+        log.info("analysis of %s holds values with no exact JSON form: not cached", item.document.id)
+    else:
+        store.cache_analysis(item.document.id, key, *encoded)
 
 
 def refresh_map(
@@ -105,8 +110,8 @@ def refresh_map(
     pipe.timings.clear()
     key = pipeline_key(pipe)
     cached = _restore(store, docs, key, pipe)
-    fresh, skipped = pipe.run_documents([d for d in docs if d.id not in cached], progress)
-    _cache(store, fresh, skipped, key)
+    fresh, skipped = pipe.run_documents([d for d in docs if d.id not in cached], progress,
+                                        on_done=lambda item, failures: _cache_one(store, item, failures, key))
     by_id = {**cached, **{a.document.id: a for a in fresh}}
     corpus = pipe.run_corpus(Corpus(docs=[by_id[d.id] for d in docs], skipped=list(skipped)), progress)
     for item in corpus.docs:
@@ -115,6 +120,7 @@ def refresh_map(
     manifest["created"] = datetime.now(UTC).isoformat(timespec="seconds")
     manifest["duration_s"] = round(time.perf_counter() - began, 3)
     manifest["incremental"] = {"analysed": len(fresh), "reused": len(cached)}
+    manifest["pipeline_key"] = full_key(pipe)
     manifest["skipped"] = [{"source": s.source, "reason": s.reason, "stage": s.stage} for s in corpus.skipped]
     nmap = build_map(corpus, manifest)
     store.save_map(nmap, story)
@@ -127,12 +133,22 @@ def _refresh_into(report: IngestReport, store: Store, story: str | None, refresh
     if story is None:
         return report
     report.story = store.story(story)
-    if refresh and store.is_stale(story):
+    if refresh and (store.is_stale(story) or _made_by_another(store, story, pipeline, settings, stages)):
         report.nmap, report.analysed, report.reused = refresh_map(store, story, pipeline, settings, progress, stages)
         report.story = store.story(story)
     elif refresh:
         report.nmap = store.map(story)
     return report
+
+
+def _made_by_another(store: Store, story: str, pipeline: Pipeline | None, settings: Settings | None,
+                     stages: Sequence[str]) -> bool:
+    """True when the stored map was made by other stage versions, settings or models than this run's."""
+    nmap = store.map(story)
+    if nmap is None:
+        return True
+    pipe = pipeline or Pipeline.assemble(stages, settings or load_settings())
+    return nmap.manifest.get("pipeline_key") != full_key(pipe)
 
 
 def add_documents(

@@ -22,21 +22,9 @@ def story() -> MapBuilder:
     return story_builder()
 
 
-def _analyze_or_skip(request: pytest.FixtureRequest, build: Callable[[], NarrativeMap]) -> NarrativeMap:
-    """The real pipeline's map; skipped, saying which, while some default stage is not registered yet."""
-    from rashomon.errors import PipelineError
-
-    try:
-        return build()
-    except PipelineError as exc:
-        if "unknown stage" not in str(exc):
-            raise
-        pytest.skip(f"the analysis pipeline is incomplete: {exc}")
-
-
 @pytest.fixture(scope="session")
 def seeds_report_map(request: pytest.FixtureRequest) -> NarrativeMap:
-    return _analyze_or_skip(request, lambda: request.getfixturevalue("seeds_map"))
+    return request.getfixturevalue("seeds_map")  # a missing stage fails the test, never skips it
 
 
 EXAMPLE_SUFFIXES = {".txt", ".md", ".html", ".htm", ".jsonl"}
@@ -51,7 +39,7 @@ def example_map(request: pytest.FixtureRequest, repo_root: Path, settings: Any) 
                    if p.suffix.lower() in EXAMPLE_SUFFIXES and not p.name.lower().startswith("readme"))
     if not files:
         pytest.skip("examples/ holds no articles yet")
-    return _analyze_or_skip(request, lambda: analyze(files, settings))
+    return analyze(files, settings)
 
 
 @pytest.fixture()

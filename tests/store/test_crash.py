@@ -87,3 +87,43 @@ def test_kill_during_ingest_then_restart(store_url: str, tmp_path: Path) -> None
     with open_store(store_url) as store:
         nmap = store.map("bulk")
         assert nmap is not None and len(nmap.documents) == ARTICLES and not store.is_stale("bulk")
+
+
+MAP_ARTICLES = 300
+MAP_KILL_AFTER = 48  # documents analysed (six batches of eight) before the kill
+
+
+def test_kill_during_the_map_keeps_every_finished_analysis(store_url: str, tmp_path: Path) -> None:
+    """Per-document analyses are stored as each document finishes: a kill -9 mid-map loses none of them."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    rng = random.Random(11)
+    for i in range(MAP_ARTICLES):
+        body = " ".join(rng.choice(WORDS) for _ in range(60))
+        (folder / f"m{i:04d}.txt").write_text(f"Report {i}\n\nThe minister said on Monday that the {body}.\n",
+                                             encoding="utf-8")
+    command = [sys.executable, "-m", "rashomon", "add", str(folder), "--story", "bulk", "--db", store_url,
+               "--stages", "language,parse", "--json-log"]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen(command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env)
+    assert proc.stderr is not None
+    for line in proc.stderr:
+        event = json.loads(line) if line.startswith("{") else {}
+        if event.get("event") == "progress" and event["stage"] == "parse" and event["done"] >= MAP_KILL_AFTER:
+            proc.send_signal(signal.SIGKILL)
+            break
+    proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+    with open_store(store_url) as store:
+        kept = store.db.one("SELECT count(*) AS n FROM analyses")["n"]
+        assert store.map("bulk") is None
+    assert MAP_KILL_AFTER <= kept < MAP_ARTICLES  # what was finished before the kill is stored
+
+    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    with open_store(store_url) as store:
+        nmap = store.map("bulk")
+        assert nmap is not None and len(nmap.documents) == MAP_ARTICLES
+        assert nmap.manifest["incremental"] == {"analysed": MAP_ARTICLES - kept, "reused": kept}
+        rows = store.db.query("SELECT document FROM analyses")
+        assert len(rows) == len({r["document"] for r in rows}) == MAP_ARTICLES  # nothing duplicated
