@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 RELATIONS = ("agree", "contradict", "neither")
 FEATURES = ("p_agree", "p_disagree", "p_discuss", "p_unrelated", "p_disagree_max", "p_agree_min",
@@ -55,8 +56,8 @@ def pair_features(ab: Mapping[str, float], ba: Mapping[str, float], a: str, b: s
 class Calibrator:
     """Standardise, then a multinomial logistic layer over ``FEATURES``; weights in JSON."""
 
-    def __init__(self, mean: Sequence[float], scale: Sequence[float], coef: Sequence[Sequence[float]],
-                 intercept: Sequence[float], thresholds: Mapping[str, float] | None = None,
+    def __init__(self, mean: ArrayLike, scale: ArrayLike, coef: ArrayLike,
+                 intercept: ArrayLike, thresholds: Mapping[str, float] | None = None,
                  meta: Mapping[str, Any] | None = None) -> None:  # fmt: skip
         self.mean = np.asarray(mean, dtype=np.float64)
         self.scale = np.asarray(scale, dtype=np.float64)
@@ -66,7 +67,7 @@ class Calibrator:
         self.meta = dict(meta or {})
 
     @classmethod
-    def fit(cls, x: np.ndarray, y: Sequence[str], c: float = 0.5) -> Calibrator:
+    def fit(cls, x: np.ndarray, y: Sequence[str] | np.ndarray, c: float = 0.5) -> Calibrator:
         """Class-balanced L2 logistic regression (sklearn), stored as plain arrays."""
         from sklearn.linear_model import LogisticRegression
 
@@ -83,12 +84,13 @@ class Calibrator:
                 coef[k], intercept[k] = lr.coef_[row], lr.intercept_[row]
         return cls(mean, scale, coef, intercept)
 
-    def proba(self, x: np.ndarray) -> np.ndarray:
+    def proba(self, x: ArrayLike) -> np.ndarray:
         """(n, 3) probabilities in ``RELATIONS`` order."""
         z = ((np.atleast_2d(x) - self.mean) / self.scale) @ self.coef.T + self.intercept
         z -= z.max(axis=1, keepdims=True)
         e = np.exp(z)
-        return e / e.sum(axis=1, keepdims=True)
+        out: np.ndarray = e / e.sum(axis=1, keepdims=True)
+        return out
 
     def to_json(self) -> dict[str, Any]:
         return {"features": list(FEATURES), "relations": list(RELATIONS), "mean": self.mean.tolist(),
