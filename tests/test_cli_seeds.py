@@ -23,6 +23,8 @@ def seeds_run(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tupl
         check=False, capture_output=True, text=True, timeout=300,
     )
     assert proc.returncode == 0, proc.stderr  # the time it takes is measured in bench/, not here
+    # --quiet: no progress of ours, and no library's progress bar ("Loading weights") anywhere
+    assert "Loading weights" not in proc.stdout + proc.stderr and "it/s" not in proc.stderr
     return json.loads((out / "map.json").read_text()), out
 
 
