@@ -80,3 +80,15 @@ def test_nothing_to_analyse_fails_cleanly(tmp_path: Path, capsys: pytest.Capture
     assert main(["analyze", str(tmp_path / "missing"), "-o", str(tmp_path / "o"), "--quiet"]) == 1
     err = capsys.readouterr().err
     assert "no such file" in err and "Traceback" not in err
+
+
+def test_an_impossible_date_is_a_note_not_a_skipped_input(seeds_dir: Path, tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    text = (seeds_dir / "003_1e99cb59e6e55174.txt").read_text(encoding="utf-8")
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"text": text, "published": "31/02/2020"}) + "\n")
+    assert main(["analyze", str(feed), "-o", str(tmp_path / "out"), "--quiet"]) == 0
+    err = capsys.readouterr().err
+    assert "note:" in err and "31/02/2020" in err and "error" not in err
+    raw = json.loads((tmp_path / "out" / "map.json").read_text())
+    assert raw["documents"][0]["published"] is None

@@ -23,6 +23,14 @@ def error(message: str, json_log: bool = False) -> None:
         print(f"rashomon: error: {message}", file=sys.stderr)
 
 
+def note(message: str, json_log: bool = False) -> None:
+    """A used input that lost one field (an impossible date, say): worth saying, not a failure."""
+    if json_log:
+        log_json("note", message=message)
+    else:
+        print(f"rashomon: note: {message}", file=sys.stderr)
+
+
 @contextmanager
 def progress_reporter(quiet: bool, json_log: bool) -> Iterator[Progress]:
     """A progress callback: a bar per stage on a terminal, JSON lines for scripts, or nothing."""

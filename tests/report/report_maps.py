@@ -53,7 +53,8 @@ class MapBuilder:
         self.claims: dict[str, Claim] = {}
         self.entities: list[Entity] = []
         self.m = NarrativeMap({"created": "2021-03-06T00:00:00+00:00", "duration_s": 1.0,
-                               "stages": [{"name": "fixture", "version": "1"}]}, [], [], [], [], [], [], [], [])
+                               "stages": [{"name": "fixture", "version": "1"}], "models": {}, "settings": {}},
+                              [], [], [], [], [], [], [], [])
 
     def doc(self, key: str, text: str, **meta: Any) -> Document:
         d = Document.from_text(text, source=f"{key}.txt", language="en", **meta)
