@@ -12,6 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import os
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -22,6 +24,8 @@ from rashomon.mapio import to_dict, validate
 from rashomon.model import Document
 
 pytestmark = pytest.mark.slow
+# CI draws a few hundred inputs; bench/fuzz.py sets RASHOMON_FUZZ_EXAMPLES for the long run.
+EXAMPLES = int(os.environ.get("RASHOMON_FUZZ_EXAMPLES", "250"))
 
 HOSTILE = [
     "\u200b", "\u200e", "\u200f", "\u202e", "\u2066", "\ufeff", "\x00", "\x07", "\x1b[31m", "\u2028",
@@ -87,13 +91,13 @@ def _check(pipeline: Any, texts: list[str]) -> None:
     assert not over, over
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None)
 @given(st.lists(articles, min_size=1, max_size=3))
 def test_generated_articles(pipeline: Any, texts: list[str]) -> None:
     _check(pipeline, texts)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+@settings(max_examples=max(1, EXAMPLES // 5), deadline=None, suppress_health_check=list(HealthCheck), database=None)
 @given(st.lists(mutated_seed(), min_size=1, max_size=2))
 def test_mutated_seed_paragraphs(pipeline: Any, texts: list[str]) -> None:
     _check(pipeline, texts)
