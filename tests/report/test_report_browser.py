@@ -265,3 +265,18 @@ def test_seeds_brief_in_the_browser(open_report: Callable[..., Any], seeds_repor
     shoot(page, artifacts, "seeds-brief")
     assert check_brief_links(page) > 0
     assert page.errors == [] and page.requests == []
+
+
+def test_sources_table_shows_lean_by_actor_name_not_raw_rows(open_report: Callable[..., Any],
+                                                             story_map: NarrativeMap) -> None:
+    import copy
+
+    m = copy.deepcopy(story_map)
+    mayor = next(e for e in m.entities if e.name == "Anna Kovalchik")
+    row = {"entity": mayor.id, "name": mayor.name, "label": "negative", "score": -0.5, "terms": ["corrupt"]}
+    m.extra = {**m.extra, "framing": {m.documents[0].id: {"source": "x", "actors": [row]}}}
+    page = open_report(render_report(m))
+    visit(page, "sources")
+    text = page.inner_text("#sources-table")
+    assert "Anna Kovalchik: negative" in text and "(corrupt)" in text
+    assert mayor.id not in text and "entity:" not in text and "label:" not in text

@@ -47,9 +47,18 @@ function leanCell(d) {
     framing ? h("div", { class: "note framing" }, short(framing, 160)) : "");
 }
 
-/* Per-source framing notes, whatever shape a stage gives them: the strings inside, keyed. */
+/* One actor's framing row: its name, label and score, and the loaded terms behind them. */
+function actorFraming(a) {
+  const terms = (a.terms || []).join(", ");
+  return a.name + ": " + (a.label || "") + (typeof a.score === "number" ? " " + fmt(a.score) : "") +
+    (terms ? " (" + terms + ")" : "");
+}
+
+/* Per-source framing notes, whatever shape a stage gives them: the strings inside, keyed; ids left out. */
 function framingText(value, key) {
-  if (value === null || value === undefined || value === "" || key === "source" || key === "doc") return "";
+  if (value === null || value === undefined || value === "" || key === "source" || key === "doc" ||
+      key === "entity") return "";
+  if (key === "actors" && Array.isArray(value)) return value.filter((a) => a && a.name).map(actorFraming).join("; ");
   if (Array.isArray(value)) return value.map((v) => framingText(v)).filter(Boolean).join(", ");
   if (typeof value === "object") {
     return Object.entries(value).map(([k, v]) => { const t = framingText(v, k); return t && (k + ": " + t); })
