@@ -10,10 +10,6 @@ from typing import Any
 from ..errors import ModelError
 from .registry import loader
 
-# The hub and transformers draw progress bars ("Loading weights") on every model load; the run's
-# output is ours (progress on stderr, quiet with --quiet). Set before either library is imported.
-os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-
 DEFAULT_EMBED_BACKEND = "onnx"  # measured: bench/README.md, "Sentence embedding backends"
 
 
