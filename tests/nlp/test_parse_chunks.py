@@ -39,3 +39,18 @@ def test_over_max_length_is_no_longer_refused(nlp: Any, monkeypatch: pytest.Monk
     monkeypatch.setattr(nlp, "max_length", 3_000)
     text = PARA * 60  # 5,100 characters: spaCy alone raises E088
     assert parse.parse_text(nlp, text).text == text
+
+
+def test_no_sentence_longer_than_the_run_limit(nlp: Any) -> None:
+    text = "A headline\n\nThe man said " + "; " * 6_000 + "and left. " + "word, " * 2_000 + "end."
+    spans = parse.pieces(text)
+    assert spans[0][0] == 0 and spans[-1][1] == len(text) and all(a[1] == b[0] for a, b in pairwise(spans))
+    doc = parse.parse_text(nlp, text)
+    assert doc.text == text
+    # a sentence may begin before a line break the parser did not take as a boundary (the headline)
+    assert max(s.end_char - s.start_char for s in doc.sents) <= parse.RUN_CHARS + len("A headline\n\n")
+
+
+def test_ordinary_sentences_are_not_cut() -> None:
+    text = PARA * 50
+    assert parse.pieces(text) == [(0, len(text))]
