@@ -92,3 +92,12 @@ def test_an_impossible_date_is_a_note_not_a_skipped_input(seeds_dir: Path, tmp_p
     assert "note:" in err and "31/02/2020" in err and "error" not in err
     raw = json.loads((tmp_path / "out" / "map.json").read_text())
     assert raw["documents"][0]["published"] != "31/02/2020"  # empty, or the article's own dateline
+
+
+def test_add_prints_an_impossible_date_as_a_note_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"text": "A title\n\nThe council met on Monday.", "published": "2019-02-29"}) + "\n")
+    assert main(["add", str(feed), "--db", str(tmp_path / "s.db"), "--quiet"]) == 0
+    captured = capsys.readouterr()
+    assert "note:" in captured.err and "2019-02-29" in captured.err and "error" not in captured.err
+    assert "1 new, 0 already stored, 0 skipped" in captured.out

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from ..model import Skipped
 from ..pipeline import Progress
 
 
@@ -29,6 +30,19 @@ def note(message: str, json_log: bool = False) -> None:
         log_json("note", message=message)
     else:
         print(f"rashomon: note: {message}", file=sys.stderr)
+
+
+def report_skipped(item: Skipped, json_log: bool = False) -> None:
+    """A skipped input as an error, or as a note when its document was used with one field left empty."""
+    if item.stage == "metadata":
+        note(f"{item.source}: {item.reason}", json_log)
+    else:
+        error(f"skipped {item.source}: {item.reason}", json_log)
+
+
+def failures(items: Iterable[Skipped]) -> list[Skipped]:
+    """The skipped items that cost an input or a stage (notes about one empty field are not)."""
+    return [s for s in items if s.stage != "metadata"]
 
 
 @contextmanager

@@ -12,7 +12,7 @@ from ..model import Document, Skipped
 from ..pipeline import DEFAULT_STAGES
 from ..store import open_store
 from ..store.ingest import IngestReport, add_inputs
-from ._output import error, log_json, progress_reporter
+from ._output import error, failures, log_json, progress_reporter, report_skipped
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 
@@ -45,7 +45,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _summary(report: IngestReport, story: str | None) -> str:
-    line = f"{len(report.added)} new, {len(report.known)} already stored, {len(report.skipped)} skipped"
+    line = f"{len(report.added)} new, {len(report.known)} already stored, {len(failures(report.skipped))} skipped"
     if report.story is None:
         return line + ("" if story else "; no --story given, so no map was computed")
     s = report.story
@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
             log_json("stored", id=doc.id, source=doc.source, new=new)
 
     def skipped(item: Skipped) -> None:
-        error(f"skipped {item.source}: {item.reason}", args.json_log)
+        report_skipped(item, args.json_log)
 
     try:
         settings = load_settings(args.config)
@@ -76,10 +76,10 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     summary = _summary(report, args.story)
     if args.json_log:
-        log_json("done", added=len(report.added), known=len(report.known), skipped=len(report.skipped),
+        log_json("done", added=len(report.added), known=len(report.known), skipped=len(failures(report.skipped)),
                  story=report.story.id if report.story else None, summary=summary)
     else:
         print(summary, file=sys.stdout)
     if not report.added and not report.known:
         return EXIT_FAILED
-    return EXIT_PARTIAL if report.skipped else EXIT_OK
+    return EXIT_PARTIAL if failures(report.skipped) else EXIT_OK

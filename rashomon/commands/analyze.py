@@ -9,7 +9,7 @@ from ..api import analyze
 from ..config import load_settings
 from ..errors import RashomonError
 from ..mapio import write_map
-from ._output import error, log_json, note, progress_reporter
+from ._output import error, failures, log_json, progress_reporter, report_skipped
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 
@@ -35,10 +35,7 @@ def run(args: argparse.Namespace) -> int:
         with progress_reporter(args.quiet, args.json_log) as progress:
             nmap = analyze(args.inputs, settings, progress=progress)
         for s in nmap.skipped:
-            if s.stage == "metadata":  # the document was analysed; one field was left empty
-                note(f"{s.source}: {s.reason}", args.json_log)
-            else:
-                error(f"skipped {s.source}: {s.reason}", args.json_log)
+            report_skipped(s, args.json_log)
         if not nmap.documents:
             error("no article could be analysed", args.json_log)
             return EXIT_FAILED
@@ -54,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     except RashomonError as exc:
         error(str(exc), args.json_log)
         return EXIT_FAILED
-    failed = [s for s in nmap.skipped if s.stage != "metadata"]
+    failed = failures(nmap.skipped)
     summary = (f"{len(nmap.documents)} documents, {len(nmap.entities)} actors, {len(nmap.claims)} claims, "
                f"{len(nmap.links)} links, {len(nmap.conflicts)} conflicts, {len(failed)} skipped")
     if args.json_log:

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import os
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..errors import RashomonError
+from ..config import load_settings
+from ..errors import ConfigError, RashomonError
 from ._output import error
 from .add import add_db_argument, stage_list
+
+if TYPE_CHECKING:
+    from ..web import WebConfig
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -27,6 +34,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--stages", help="comma-separated pipeline stages (default: the full pipeline)")
     p.add_argument("--public-host", action="append", default=[],
                    help="another Host name the app may be reached under (repeatable)")
+    p.add_argument("--workers", type=int, default=2, help="analyses run at once (default: 2)")
+    p.add_argument("--max-queued", type=int, default=16,
+                   help="jobs that may wait for a worker; more are answered 503 (default: 16)")
+    p.add_argument("--spool-dir", help="folder where queued uploads wait on disk (default: the system's temp folder)")
+    p.add_argument("--config", help="a TOML settings file (overrides the packaged defaults)")
     p.set_defaults(handler=run)
 
 
@@ -37,11 +49,28 @@ def _loopback(host: str) -> bool:
         return host == "localhost"
 
 
+def web_config(args: argparse.Namespace) -> WebConfig:
+    """The app's configuration from the command line; a bad value raises ``ConfigError`` naming the flag."""
+    from ..web import WebConfig
+
+    for flag, value in (("--workers", args.workers), ("--max-queued", args.max_queued)):
+        if value < 1:
+            raise ConfigError(f"{flag} must be at least 1, not {value}")
+    if args.spool_dir is not None:
+        spool = Path(args.spool_dir)
+        if not spool.is_dir() or not os.access(spool, os.W_OK):
+            raise ConfigError(f"--spool-dir {args.spool_dir}: not a folder this user can write to")
+    return WebConfig(db=args.db, host=args.host, port=args.port, allow_private_urls=args.allow_private_urls,
+                     max_upload_bytes=int(args.max_upload_mb * 1e6), stages=stage_list(args.stages),
+                     extra_hosts=tuple(args.public_host), workers=args.workers, max_queued=args.max_queued,
+                     spool_dir=args.spool_dir, settings=load_settings(args.config))
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         import uvicorn
 
-        from ..web import WebConfig, create_app
+        from ..web import create_app
     except ImportError:
         error("the web app needs the 'web' extra: pip install 'rashomon[web]'")
         return EXIT_FAILED
@@ -51,10 +80,8 @@ def run(args: argparse.Namespace) -> int:
     if not _loopback(args.host):
         print(f"rashomon: warning: serving on {args.host}, reachable from other machines, with no login",
               file=sys.stderr)
-    config = WebConfig(db=args.db, host=args.host, port=args.port, allow_private_urls=args.allow_private_urls,
-                       max_upload_bytes=int(args.max_upload_mb * 1e6), stages=stage_list(args.stages),
-                       extra_hosts=tuple(args.public_host))
     try:
+        config = web_config(args)
         app = create_app(config)
     except RashomonError as exc:
         error(str(exc))

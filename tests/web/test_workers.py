@@ -108,3 +108,29 @@ def test_an_upper_case_url_is_fetched_never_read_as_a_path(client) -> None:
     assert resp.status_code == 202
     job = client.wait(resp.json()["id"])
     assert job["status"] == "failed" and "non-public address" in job["message"], job
+
+
+def _serve_args(*extra: str) -> object:
+    import argparse
+
+    from rashomon.commands import serve
+
+    parser = argparse.ArgumentParser()
+    serve.register(parser.add_subparsers())
+    return parser.parse_args(["serve", *extra])
+
+
+def test_serve_flags_reach_the_app_config(tmp_path: Path) -> None:
+    from rashomon.commands.serve import web_config
+
+    config = web_config(_serve_args("--workers", "3", "--max-queued", "5", "--spool-dir", str(tmp_path)))
+    assert (config.workers, config.max_queued, config.spool_dir) == (3, 5, str(tmp_path))
+
+
+@pytest.mark.parametrize("flags", [("--workers", "0"), ("--max-queued", "-1"), ("--spool-dir", "/nonexistent/spool")])
+def test_serve_refuses_impossible_limits_by_name(flags: tuple[str, str]) -> None:
+    from rashomon.commands.serve import web_config
+    from rashomon.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=flags[0]):
+        web_config(_serve_args(*flags))
