@@ -28,6 +28,7 @@ from typing import Any
 from ..model import Claim, ClaimKind, Corpus, DocAnalysis, Mention
 from ..models.checkworthy import embed, encoder_for
 from ..registry import Context, stage
+from .doctext import doc_text
 from .quotes import find_quotes, is_heading, outside_quotes, paragraphs, quoted_share, trim
 
 MIN_WORDS = 4
@@ -140,7 +141,7 @@ def _sentences(doc: Any, start: int, end: int) -> Iterator[tuple[int, int]]:
     for s0, e0 in bounds[max(0, bisect_right(bounds, (start, start)) - 1):]:
         if s0 >= end:
             break
-        s, e = trim(doc.text, max(start, s0), min(end, e0))
+        s, e = trim(doc_text(doc), max(start, s0), min(end, e0))
         if s < e:
             yield s, e
 
@@ -169,7 +170,7 @@ def split_clauses(doc: Any, start: int, end: int, quotes: list[Any]) -> list[tup
         if cut and not any(a < cut[1] < b for a, b in inside):
             cuts.append(cut)
     # Word counts of any stretch from prefix sums over the sentence's words: linear, not one scan per cut.
-    words = [(m.start(), m.end()) for m in _WORD.finditer(doc.text, start, end)]
+    words = [(m.start(), m.end()) for m in _WORD.finditer(doc_text(doc), start, end)]
     starts, ends = [w[0] for w in words], [w[1] for w in words]
 
     def count(a: int, b: int) -> int:

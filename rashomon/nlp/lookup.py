@@ -16,6 +16,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
+from .doctext import doc_text
 from .mention_rules import (
     PAREN,
     Candidate,
@@ -93,7 +94,7 @@ def lookup_candidates(doc: Any, cands: list[Candidate]) -> list[Candidate]:
             continue
         cand = Candidate(start, end, label, source="lookup")
         if cand.label == "PERSON":
-            cand.title = title_before(doc.text, start)
+            cand.title = title_before(doc_text(doc), start)
         found.append(cand)
     return found
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .clusters import LABEL_ORDER  # tie-break of votes: person before organisation before place
+from .doctext import doc_text
 from .names import (
     GENERIC_WORDS,
     TITLE_WORDS,
@@ -103,7 +104,7 @@ def _joined_ents(doc: Any) -> list[tuple[int, int, str]]:
             and e.label_ in ("NORP", "ORG")
             and e[0].tag_ in _PROPER_TAGS
             and nxt[0].tag_ in _PROPER_TAGS
-            and doc.text[e.end_char : nxt.start_char] == " "
+            and doc_text(doc)[e.end_char : nxt.start_char] == " "
         ):
             out.append((e.start_char, nxt.end_char, nxt.label_))
             i += 2

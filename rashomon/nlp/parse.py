@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from itertools import pairwise
 from typing import Any
 
 from ..model import DocAnalysis, Span
@@ -69,7 +70,7 @@ def pieces(text: str, size: int = CHUNK_CHARS, run: int = RUN_CHARS) -> list[tup
     """Contiguous pieces covering ``text``: none over ``size`` characters, no sentence over ``run``."""
     cuts = {b for _, b in chunks(text, size)} | set(run_cuts(text, run))
     bounds = [0, *sorted(c for c in cuts if 0 < c < len(text)), len(text)]
-    return list(zip(bounds, bounds[1:]))
+    return list(pairwise(bounds))
 
 
 def parse_text(nlp: Any, text: str) -> Any:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Mention
+from .doctext import doc_text
 
 CUE_VERBS = frozenset(
     ["say", "tell", "write", "claim", "deny", "state", "report", "add", "note", "argue", "explain", "insist", "assert", "announce", "declare", "acknowledge", "admit", "confirm", "warn", "suggest", "allege", "describe", "quote", "accuse", "maintain", "stress", "emphasize", "emphasise", "comment", "observe", "conclude", "estimate", "reply", "respond", "recall", "testify", "tweet", "caution", "predict", "complain", "contend", "concede", "reveal", "disclose", "urge", "remark", "ask"]
@@ -103,7 +104,7 @@ def phrase_span(tok: Any) -> tuple[int, int]:
     while right > tok.i and (doc[right].is_space or (doc[right].is_punct and ")" not in doc[right].text)):
         right -= 1
     start, end = doc[left].idx, doc[right].idx + len(doc[right].text)
-    while end > start and doc.text[end - 1] in " \t\n:;,.":
+    while end > start and doc_text(doc)[end - 1] in " \t\n:;,.":
         end -= 1
     return start, end
 

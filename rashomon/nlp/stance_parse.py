@@ -29,6 +29,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .doctext import doc_text
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -113,9 +115,11 @@ def resolve_pronouns(doc: Any, mentions: list[Mention], window: int = 3) -> dict
     clause ("Trump, who ordered his elimination": his is not Trump); the
     person the document names most often wins, the nearest on ties.
     """
-    named = {doc.text[s:e].split()[-1].lower() for s, e, label in mentions if label == "PERSON" and e > s}
-    people = sorted((s, e) for s, e, _ in mentions if e > s and doc.text[s:e].split()[-1].lower() in named)
-    surname = {m: doc.text[m[0] : m[1]].split()[-1].lower() for m in people}
+    text = doc_text(doc)
+    last = {(s, e): text[s:e].split()[-1].lower() for s, e, _ in mentions if e > s and text[s:e].strip()}
+    named = {last[(s, e)] for s, e, label in mentions if label == "PERSON" and (s, e) in last}
+    people = sorted(m for m in last if last[m] in named)
+    surname = {m: last[m] for m in people}
     salience = Counter(surname.values())
     sents = list(doc.sents)
     out: dict[int, tuple[int, int]] = {}

@@ -120,10 +120,14 @@ def unit_precision(unit: str) -> str:
     return "year" if unit.startswith(("year", "decade")) else "month" if unit.startswith("month") else "day"
 
 
+CUE_WINDOW = 300  # characters looked back: a cue further away is not about this date, and the cost stays bounded
+
+
 def future_cue(text: str, pos: int) -> bool:
     """Whether the sentence before ``pos`` speaks of the future ("will", "is due", "is expected")."""
-    begin = max(text.rfind(c, 0, pos) for c in ".!?\n") + 1
-    return bool(_FUTURE.search(text[begin:pos]))
+    floor = max(0, pos - CUE_WINDOW)
+    begin = max(text.rfind(c, floor, pos) for c in ".!?\n") + 1
+    return bool(_FUTURE.search(text[max(begin, floor):pos]))
 
 
 def advance(d: date, n: int, unit: str, hedge: str | None = None) -> date:
