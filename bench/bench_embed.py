@@ -68,8 +68,8 @@ def main() -> None:
     rows += [f"| {n} | {ld:.1f} | {s:.1f} | {len(texts) / s:.0f} | {base / s:.2f}x | {mc:.4f} | {mn:.4f} |"
              for n, ld, s, mc, mn in results]
     body = "\n".join([f"Command: `.venv/bin/python bench/bench_embed.py --sentences {args.sentences}` on {machine()}.",
-                      f"{len(texts)} FNC-1 body sentences, batch 64, all three backends in the same process, one after "
-                      "the other.", "", *rows])
+                      (f"{len(texts)} FNC-1 body sentences, batch 64, all three backends in the same process, one after "
+                      "the other."), "", *rows])
     update_section("Sentence embedding backends", body)
     print(body)
 

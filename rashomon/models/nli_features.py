@@ -20,6 +20,7 @@ Two things live here, both computed the same way at training and at run time:
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
 import re
 import zlib
@@ -156,7 +157,7 @@ def _tfidf_cos(a: list[str], b: list[str], idf: np.ndarray) -> float:
 
 
 def _bigrams(tokens: list[str]) -> set[tuple[str, str]]:
-    return set(zip(tokens, tokens[1:]))
+    return set(itertools.pairwise(tokens))
 
 
 def relatedness_features(head_vec: np.ndarray, head: str, body: EmbeddedBody, idf: np.ndarray) -> list[float]:

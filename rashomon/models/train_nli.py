@@ -371,9 +371,9 @@ def main_claims(args: argparse.Namespace) -> None:
         "seed": args.seed,
         "date": date.today().isoformat(),
         "data": {**counts, "note": "nli_data.training_mix: training splits only (no ANLI, ClaimDiff test, FNC-1 dev components, "
-                                   "cross-source pairs)"},  # fmt: skip
+                                   "cross-source pairs)"},
         "training": {**{k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items() if k != "out"}, **stats,
-                     "examples": len(examples), "total_minutes": round((time.time() - start) / 60, 1)},  # fmt: skip
+                     "examples": len(examples), "total_minutes": round((time.time() - start) / 60, 1)},
         "dev_monitor_final_fp32": final,
         "dev_monitor": "SICK TEST and FNC-1 dev components, 100 pairs per class each (agree/disagree/discuss)",
         "weights": "int8, one fp32 scale per row, for every 2-D weight with >= 4096 values",
@@ -413,9 +413,9 @@ def main(argv: list[str] | None = None) -> None:
         "seed": args.seed,
         "date": date.today().isoformat(),
         "data": {"fnc1": "train_stances.csv minus the dev claim components (dev_split, seed above, 20% of related pairs)",
-                 "perspectrum": "train split of dataset_split_v1.0.json (support->agree, undermine->disagree)"},  # fmt: skip
+                 "perspectrum": "train split of dataset_split_v1.0.json (support->agree, undermine->disagree)"},
         "training": {**{k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items() if k != "out"}, **stats,
-                     "examples": len(examples), "total_minutes": round((time.time() - start) / 60, 1)},  # fmt: skip
+                     "examples": len(examples), "total_minutes": round((time.time() - start) / 60, 1)},
         "dev_monitor_final_fp32": final,
         "weights": "int8, one fp32 scale per row, for every 2-D weight with >= 4096 values",
     }

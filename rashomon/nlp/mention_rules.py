@@ -238,16 +238,25 @@ def acronym_matches(long_name: str, short: str) -> bool:
 _SMALL_WORDS = frozenset(["a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "from", "by", "with", "as", "is", "vs", "via"])
 
 
-def is_headline_line(text: str, pos: int) -> bool:
-    """Whether ``pos`` sits in a title-case line without final stop ("Trump Admits Israel Is ...")."""
+def is_headline_line(text: str, pos: int, cache: dict[int, bool] | None = None) -> bool:
+    """Whether ``pos`` sits in a title-case line without final stop ("Trump Admits Israel Is ...").
+
+    ``cache`` (line start -> answer) lets a caller ask about many names of one long line in linear time.
+    """
     start = text.rfind("\n", 0, pos) + 1
+    if cache is not None and start in cache:
+        return cache[start]
     end = text.find("\n", pos)
     line = text[start : end if end >= 0 else len(text)].strip()
     words = re.findall(r"[^\W\d_][\w’']*", line)
     content = [w for w in words if w.lower() not in _SMALL_WORDS]
     if len(words) < 3 or not content or line.endswith((".", "!", "?")):
-        return False  # a sentence, however many names it holds
-    return bool(sum(w[0].isupper() for w in content) >= 0.8 * len(content))
+        answer = False  # a sentence, however many names it holds
+    else:
+        answer = sum(w[0].isupper() for w in content) >= 0.8 * len(content)
+    if cache is not None:
+        cache[start] = answer
+    return answer
 
 
 def drop_headline_only(text: str, cands: list[Candidate]) -> list[Candidate]:
@@ -256,7 +265,8 @@ def drop_headline_only(text: str, cands: list[Candidate]) -> list[Candidate]:
     A headline name is kept when running text of the same document uses it too
     (the whole name, or it is one word of a name found there).
     """
-    body = [c for c in cands if not is_headline_line(text, c.start)]
-    known = {_vote_key(text, c) for c in body}
+    lines: dict[int, bool] = {}
+    body = {id(c) for c in cands if not is_headline_line(text, c.start, lines)}
+    known = {_vote_key(text, c) for c in cands if id(c) in body}
     known |= {tok for key in list(known) for tok in key.split()}
-    return [c for c in cands if c in body or _vote_key(text, c) in known]
+    return [c for c in cands if id(c) in body or _vote_key(text, c) in known]

@@ -9,10 +9,9 @@ paragraphs of the real seed articles with those spliced in. The longer run is ``
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
-
-import os
 
 import pytest
 from hypothesis import HealthCheck, given, settings
