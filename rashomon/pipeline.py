@@ -98,6 +98,51 @@ def check_order(specs: Sequence[StageSpec]) -> None:
         available |= set(spec.assigns)
 
 
+class _Run:
+    """One document's way through the document stages: its analysis, time spent, and what went wrong."""
+
+    def __init__(self, item: DocAnalysis, budget_s: float) -> None:
+        self.item, self.budget_s = item, budget_s
+        self.spent = 0.0
+        self.failures: list[Skipped] = []
+        self.lost: set[str] = set()  # what failed stages would have assigned
+        self.stopped = False  # over budget: no further stage runs
+
+    def remaining(self) -> float | None:
+        return None if self.budget_s <= 0 else self.budget_s - self.spent
+
+    def wants(self, spec: StageSpec) -> bool:
+        return not self.stopped and not (self.lost & set(spec.requires))
+
+    def step(self, spec: StageSpec, fn: Callable[[Any], Any]) -> None:
+        """Run one stage on this document alone, within what is left of its budget."""
+        began = time.perf_counter()
+        source = self.item.document.source
+        try:
+            with limit(self.remaining()):
+                self.item = fn(self.item)
+        except OverBudget:
+            self.failures.append(Skipped(source, f"over its time budget ({self.budget_s:g} s) in stage {spec.name}",
+                                         spec.name))
+            self.stopped = True
+        except Exception as exc:  # noqa: BLE001 - one document's failure must not stop the run
+            self.failures.append(Skipped(source, f"{type(exc).__name__}: {exc}", spec.name))
+            self.lost |= set(spec.assigns)
+        finally:
+            self.spent += time.perf_counter() - began
+
+
+def _try_batch(batch_fn: Callable[[list[DocAnalysis]], list[DocAnalysis]], runs: list[_Run]) -> list[DocAnalysis] | None:
+    """The batch call's results, or None when it failed or overran (the caller then runs each document alone)."""
+    budgets = [r.remaining() for r in runs]
+    tightest = None if None in budgets else min(b for b in budgets if b is not None)
+    try:
+        with limit(tightest):
+            return batch_fn([r.item for r in runs])
+    except Exception:  # noqa: BLE001 - each document is run alone next, which records what failed
+        return None
+
+
 @dataclass
 class Pipeline:
     """An ordered, contract-checked list of stages bound to one context."""
@@ -161,11 +206,14 @@ class Pipeline:
     ) -> tuple[list[DocAnalysis], list[Skipped]]:
         """Run the document stages batch by batch; failures and time budgets are per document.
 
-        Each batch goes through every stage before the next batch starts, so a
-        document is finished (and ``on_done`` called: the store saves it) long
-        before the run ends. A stage that fails on a document is recorded and
-        only the later stages that need what it assigns are dropped for it; a
-        document over its time budget keeps what its finished stages gave it.
+        Within a batch of ``batch_size`` documents the stages run one after
+        another over the whole batch, so a stage with a batch entry (``fn.pipe``:
+        spaCy's ``nlp.pipe``, one embedding pass over every claim) lets its model
+        see many documents at once. Each batch is finished (and ``on_done``
+        called: the store saves each document) long before the run ends. A stage
+        that fails on a document is recorded and only the later stages that need
+        what it assigns are dropped for it; a document over its time budget keeps
+        what its finished stages gave it.
         """
         docs = [DocAnalysis(clean_document(d)) for d in documents]
         skipped: list[Skipped] = []
@@ -173,43 +221,40 @@ class Pipeline:
         settings = self.context.settings
         batch = max(1, settings.batch_size)
         for i in range(0, len(docs), batch):
-            for j in range(i, min(i + batch, len(docs))):
-                docs[j], failures = self._run_one(docs[j], fns, settings.doc_time_budget_s)
-                item = docs[j]
-                skipped.extend(failures)
+            group = [_Run(item, settings.doc_time_budget_s) for item in docs[i : i + batch]]
+            for spec, fn in fns:
+                self._run_stage(spec, fn, [r for r in group if r.wants(spec)])
+            for k, run in enumerate(group):
+                docs[i + k] = run.item
+                skipped.extend(run.failures)
                 if on_done is not None:
-                    on_done(item, failures)
+                    on_done(run.item, run.failures)
             done = min(i + batch, len(docs))
             for spec in self.document_stages:
                 progress(spec.name, done, len(docs))
         return docs, skipped
 
-    def _run_one(self, item: DocAnalysis, fns: Sequence[tuple[StageSpec, Callable[[Any], Any]]],
-                 budget_s: float) -> tuple[DocAnalysis, list[Skipped]]:
-        """Every document stage over one document, within its budget; what went wrong, per stage."""
-        failures: list[Skipped] = []
-        lost: set[str] = set()  # what failed stages would have assigned
-        deadline = time.monotonic() + budget_s if budget_s > 0 else None
-        source = item.document.source
-        for spec, fn in fns:
-            if lost & set(spec.requires):
-                continue
-            began = time.perf_counter()
-            try:
-                with limit(None if deadline is None else deadline - time.monotonic()):
-                    result = fn(item)
-            except OverBudget:
-                failures.append(Skipped(source, f"over its time budget ({budget_s:g} s) in stage {spec.name}",
-                                        spec.name))
-                return item, failures
-            except Exception as exc:  # noqa: BLE001 - one document's failure must not stop the run
-                failures.append(Skipped(source, f"{type(exc).__name__}: {exc}", spec.name))
-                lost |= set(spec.assigns)
-            else:
-                item = result
-            finally:
-                self.timings[spec.name] = self.timings.get(spec.name, 0.0) + time.perf_counter() - began
-        return item, failures
+    def _run_stage(self, spec: StageSpec, fn: Callable[[Any], Any], runs: list[_Run]) -> None:
+        """One stage over the live documents of a batch: at once through ``fn.pipe`` if it has one, else each alone.
+
+        The batch call must finish within the tightest remaining budget and is
+        charged to its documents in equal shares; if it fails or overruns, its
+        time is charged to no one and each document is run alone, so the one
+        that fails or overruns is found and the others keep their results.
+        """
+        began = time.perf_counter()
+        batch_fn = getattr(fn, "pipe", None)
+        try:
+            results = _try_batch(batch_fn, runs) if batch_fn is not None and len(runs) > 1 else None
+            if results is not None:
+                share = (time.perf_counter() - began) / len(runs)
+                for run, result in zip(runs, results):
+                    run.item, run.spent = result, run.spent + share
+                return
+            for run in runs:
+                run.step(spec, fn)
+        finally:
+            self.timings[spec.name] = self.timings.get(spec.name, 0.0) + time.perf_counter() - began
 
     def run_corpus(self, corpus: Corpus, progress: Progress = _no_progress) -> Corpus:
         budget_s = self.context.settings.corpus_stage_budget_s

@@ -87,13 +87,30 @@ def parse_text(nlp: Any, text: str) -> Any:
 def make_parse(ctx: Context) -> Callable[[DocAnalysis], DocAnalysis]:
     """Parses the document once with its language's pipeline; the Doc stays in ``scratch['spacy']``."""
 
-    def run(item: DocAnalysis) -> DocAnalysis:
-        nlp = pipeline_for(ctx.models, item.document.language)
-        doc = parse_text(nlp, item.document.text)
+    def keep(item: DocAnalysis, doc: Any) -> DocAnalysis:
         item.scratch["spacy"] = doc
         item.sentences = [
             Span(item.document.id, s.start_char, s.end_char, s.text) for s in doc.sents if s.text.strip()
         ]
         return item
 
+    def pipe(items: list[DocAnalysis]) -> list[DocAnalysis]:
+        """Many documents at once: those of one language that need no cutting go through one ``nlp.pipe``."""
+        groups: dict[str | None, list[DocAnalysis]] = {}
+        for item in items:
+            groups.setdefault(item.document.language, []).append(item)
+        for language, group in groups.items():
+            nlp = pipeline_for(ctx.models, language)
+            whole = [it for it in group if len(pieces(it.document.text, min(CHUNK_CHARS, nlp.max_length))) == 1]
+            for item, doc in zip(whole, nlp.pipe((it.document.text for it in whole), batch_size=len(whole))):
+                keep(item, doc)
+            for item in group:
+                if "spacy" not in item.scratch:
+                    keep(item, parse_text(nlp, item.document.text))
+        return items
+
+    def run(item: DocAnalysis) -> DocAnalysis:
+        return keep(item, parse_text(pipeline_for(ctx.models, item.document.language), item.document.text))
+
+    run.pipe = pipe  # type: ignore[attr-defined]  # the batch entry point for the pipeline
     return run
