@@ -31,6 +31,7 @@ a missed merge is cheaper than a wrong one.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
@@ -267,9 +268,19 @@ def resolve(mentions: list[Mention], pairs: Iterable[dict[str, object]] = (), ta
     return build_entities(cl)
 
 
+def in_latin_script(text: str) -> bool:
+    """Whether most letters of ``text`` are Latin: the script the report and the brief are read in."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and sum(unicodedata.name(ch, "").startswith("LATIN") for ch in letters) * 2 > len(letters)
+
+
 def _completeness(f: Form) -> tuple[object, ...]:
-    """Order of preference for the canonical name: full words, more of them, more sources."""
-    return (not f.acronym, len(f.tokens), len(f.docs), len(f.mentions), f.key)
+    """Order of preference for the canonical name: the reader's script, full words, more of them, more sources.
+
+    An actor named in Latin letters by any source is named so in the map, its other scripts' spellings
+    beside it (aliases, spellings per source); one named only in other scripts keeps its own spelling.
+    """
+    return (in_latin_script(f.display), not f.acronym, len(f.tokens), len(f.docs), len(f.mentions), f.key)
 
 
 def _entity_type(cl: Clusters, forms: list[Form]) -> str:

@@ -198,3 +198,13 @@ def test_seed_entities_are_no_fragments_and_every_mention_is_resolved(seed_corpu
     assert all(m.entity for d in seed_corpus.docs for m in d.mentions)
     ids = [e.id for e in seed_corpus.entities]
     assert len(ids) == len(set(ids))
+
+
+def test_an_actor_is_named_in_the_readers_script_when_any_source_writes_it_so() -> None:
+    ms = mentions(("a", "Soleimani", "PERSON"), ("b", "قاسم سليماني", "PERSON"), ("b", "قاسم سليماني", "PERSON"),
+                  ("c", "Касем Сулеймани", "PERSON"), ("c", "Касем Сулеймани", "PERSON"))
+    (ent,) = resolve(ms)
+    assert ent.name == "Soleimani"
+    assert {"قاسم سليماني", "Касем Сулеймани"} <= set(ent.aliases)
+    (only,) = resolve(mentions(("b", "قاسم سليماني", "PERSON"), ("c", "قاسم سليماني", "PERSON")))
+    assert only.name == "قاسم سليماني"
