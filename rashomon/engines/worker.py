@@ -22,14 +22,12 @@ from ..model import Document, NarrativeMap, Skipped
 from ..pipeline import Pipeline
 from ..stories.config import StoryConfig
 from ..stories.features import DocFeatures, Featurizer
+from ..stories.run import make_manifest
+
+__all__ = ["Worker", "doc_from_json", "doc_to_json", "make_manifest", "read_input"]
 
 _DOC_FIELDS = {f.name for f in fields(Document)}
 log = logging.getLogger(__name__)
-
-
-def make_manifest(pipeline: Pipeline, config: StoryConfig, maps: bool) -> dict[str, Any]:
-    """Everything a worker needs to rebuild the same pipeline and featuriser."""
-    return {"pipeline": pipeline.manifest(), "stories": config.to_dict(), "maps": maps}
 
 
 def doc_to_json(doc: Document) -> str:
