@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict
 
 SCHEMA = "rashomon.map/1"
 
@@ -341,11 +341,37 @@ class Corpus:
         raise KeyError(doc_id)
 
 
+class StageRecord(TypedDict):
+    """One stage as it ran: name, version, the settings it declares with their values, seconds spent."""
+
+    name: str
+    version: str
+    config: dict[str, Any]
+    seconds: float
+
+
+class Manifest(TypedDict, total=False):
+    """What produced a map (``map.json``'s ``manifest``; which keys are required: the schema).
+
+    ``Pipeline.from_manifest`` rebuilds the same pipeline from it; the store adds
+    ``incremental`` (documents analysed and reused) and ``pipeline_key``.
+    """
+
+    stages: list[StageRecord]
+    models: dict[str, str]  # role -> model name
+    settings: dict[str, Any]  # every setting of the run
+    created: str
+    duration_s: float
+    skipped: list[dict[str, Any]]
+    incremental: dict[str, int]
+    pipeline_key: str
+
+
 @dataclass(slots=True)
 class NarrativeMap:
     """The product: what ``map.json`` holds (see ``docs/map.md``)."""
 
-    manifest: dict[str, Any]
+    manifest: Manifest
     documents: list[Document]
     entities: list[Entity]
     claims: list[Claim]

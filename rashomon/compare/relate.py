@@ -227,7 +227,8 @@ def calibrate_threshold(
     return best
 
 
-@stage("relate", requires=("candidates",), assigns=("links",), scope="corpus")
+@stage("relate", requires=("candidates",), assigns=("links",), scope="corpus", version="1",
+       config=("relate_agree_min", "relate_contradict_min", "relate_possible_min"))
 def make_relate(ctx: Context) -> Callable[[Corpus], Corpus]:
     """Runs the ``nli`` model on the aligned candidates; fills ``corpus.links`` and ``corpus.possible_links``.
 

@@ -48,7 +48,7 @@ _CAP = r"[A-Z0-9][\w’'-]*"
 _TITLE_RUN = re.compile(rf"{_CAP}(?:\s+(?:(?:of|the|and|in|on|for|a|an|to|at|with)\s+)*{_CAP})*")
 
 
-@stage("citations", requires=("claims", "attribution"), assigns=("citations",))
+@stage("citations", requires=("claims", "attribution"), assigns=("citations",), version="1", config=())
 def make_citations(ctx: Context) -> Callable[[DocAnalysis], DocAnalysis]:
     """Lists the sources each document relies on, footnotes and hyperlinks included."""
 

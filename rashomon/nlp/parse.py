@@ -47,7 +47,7 @@ def parse_text(nlp: Any, text: str) -> Any:
     return Doc.from_docs(list(nlp.pipe(pieces)), ensure_whitespace=False)
 
 
-@stage("parse", requires=("document",), assigns=("parse", "sentences"))
+@stage("parse", requires=("document",), assigns=("parse", "sentences"), version="1", config=())
 def make_parse(ctx: Context) -> Callable[[DocAnalysis], DocAnalysis]:
     """Parses the document once with its language's pipeline; the Doc stays in ``scratch['spacy']``."""
 

@@ -24,7 +24,7 @@ def _module_name(path: Path) -> str:
 
 
 def _part(module: str) -> str:
-    """``rashomon.nlp.claims`` -> ``nlp``; ``rashomon.pipeline`` -> ``pipeline``; the package root itself -> ``""``."""
+    """``rashomon.nlp.claims`` -> ``nlp``; ``rashomon.pipeline`` -> ``pipeline``; the root package -> ``""``."""
     return module.split(".")[1] if "." in module else ""
 
 
