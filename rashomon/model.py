@@ -32,16 +32,6 @@ def content_id(prefix: str, *parts: object) -> str:
     return f"{prefix}_{digest.hexdigest()[:16]}"
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A character range of one document's ``text``: the unit of evidence."""
-
-    doc: str
-    start: int
-    end: int
-    text: str
-
-
 @dataclass(slots=True)
 class Document:
     """One article: the outlet's own text, apart from reader comments."""
@@ -69,9 +59,6 @@ class Document:
     @classmethod
     def from_text(cls, text: str, source: str = "<text>", **meta: Any) -> Document:
         return cls(id=cls.make_id(text), source=source, text=text, **meta)
-
-    def span(self, start: int, end: int) -> Span:
-        return Span(self.id, start, end, self.text[start:end])
 
 
 @dataclass(slots=True)
@@ -305,7 +292,6 @@ class DocAnalysis:
     """
 
     document: Document
-    sentences: list[Span] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)

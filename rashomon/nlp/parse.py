@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from ..model import DocAnalysis, Span
+from ..model import DocAnalysis
 from ..registry import Context, stage
 from .pipelines import pipeline_for
 
@@ -47,7 +47,7 @@ def parse_text(nlp: Any, text: str) -> Any:
     return Doc.from_docs(list(nlp.pipe(pieces)), ensure_whitespace=False)
 
 
-@stage("parse", requires=("document",), assigns=("parse", "sentences"), version="1", config=())
+@stage("parse", requires=("document",), assigns=("parse",), version="1", config=())
 def make_parse(ctx: Context) -> Callable[[DocAnalysis], DocAnalysis]:
     """Parses the document once with its language's pipeline; the Doc stays in ``scratch['spacy']``."""
 
@@ -55,9 +55,6 @@ def make_parse(ctx: Context) -> Callable[[DocAnalysis], DocAnalysis]:
         nlp = pipeline_for(ctx.models, item.document.language)
         doc = parse_text(nlp, item.document.text)
         item.scratch["spacy"] = doc
-        item.sentences = [
-            Span(item.document.id, s.start_char, s.end_char, s.text) for s in doc.sents if s.text.strip()
-        ]
         return item
 
     return run
