@@ -36,7 +36,7 @@ _NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)")
 
 
 def bodies(n: int) -> list[tuple[str, str]]:
-    from rashomon.eval.tasks import data_root
+    from rashomon.benchdata import data_root
 
     csv.field_size_limit(10**8)
     with (data_root() / "fnc1" / "train_bodies.csv").open(encoding="utf-8") as fh:

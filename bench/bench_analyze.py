@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 
 def corpus(n: int, out: Path) -> Path:
-    from rashomon.eval.tasks import data_root
+    from rashomon.benchdata import data_root
 
     csv.field_size_limit(10**8)
     with (data_root() / "fnc1" / "train_bodies.csv").open(encoding="utf-8") as fh:
@@ -90,7 +90,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--docs", type=int, default=100)
     args = parser.parse_args()
-    from rashomon.eval.tasks import data_root
+    from rashomon.benchdata import data_root
 
     seeds = data_root().parent / "seeds"
     with tempfile.TemporaryDirectory() as tmp:

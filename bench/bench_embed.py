@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 
 def sentences(n: int) -> list[str]:
-    from rashomon.eval.tasks import data_root
+    from rashomon.benchdata import data_root
 
     csv.field_size_limit(10**8)
     out: list[str] = []

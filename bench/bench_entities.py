@@ -35,7 +35,7 @@ def seed_texts() -> list[str]:
 
 
 def fnc_texts(n: int) -> list[str]:
-    from rashomon.eval.tasks import data_root
+    from rashomon.benchdata import data_root
 
     path = data_root() / "fnc1" / "train_bodies.csv"
     if not path.exists() or n <= 0:

@@ -55,7 +55,7 @@ OUTLETS = [f"Outlet {c}" for c in "ABCDEFGHIJKLMNOPQRST"]
 
 # -- the stream ------------------------------------------------------------------------------
 def _bodies() -> list[tuple[str, int, str]]:
-    from rashomon.eval.tasks import data_root
+    from rashomon.benchdata import data_root
 
     csv.field_size_limit(10**8)
     out = []
@@ -67,8 +67,8 @@ def _bodies() -> list[tuple[str, int, str]]:
 
 
 def _components() -> dict[int, int]:
-    from rashomon.eval.fnc_data import RELATED, claim_components, read_stances
-    from rashomon.eval.tasks import data_root
+    from rashomon.benchdata import data_root
+    from rashomon.models.fnc_data import RELATED, claim_components, read_stances
 
     pairs = read_stances(data_root() / "fnc1" / "train_stances.csv")
     comps = claim_components(pairs)
@@ -268,8 +268,8 @@ def bench_engines(n: int, features: str = "lex,ent", repeat: int = 1) -> dict:
 
 
 def bench_ecb(seeds: int = 5) -> dict:
+    from rashomon.benchdata import data_root
     from rashomon.eval.ecbplus_stories import Featurizer, calibrate, read_documents, score, stream_order
-    from rashomon.eval.tasks import data_root
     from rashomon.stories.config import StoryConfig
 
     root = data_root() / "ecbplus"
@@ -295,8 +295,8 @@ def bench_ecb(seeds: int = 5) -> dict:
 
 def bench_ecb_emb() -> dict:
     """The preset for lex+ent+emb: a small grid on ECB+ train, scored on dev (seed-0 order)."""
+    from rashomon.benchdata import data_root
     from rashomon.eval.ecbplus_stories import Featurizer, calibrate, read_documents, score, stream_order
-    from rashomon.eval.tasks import data_root
     from rashomon.stories.config import StoryConfig
 
     root = data_root() / "ecbplus"

@@ -23,8 +23,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from rashomon.benchdata import data_root
 from rashomon.errors import InputError
-from rashomon.eval.tasks import data_root
 from rashomon.ingest.html import read_html
 
 JUDGE = re.compile(

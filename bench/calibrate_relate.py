@@ -30,8 +30,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 def pairs(split: str, ctx: object) -> list[tuple[str, str, str]]:
     """``(claim, perspective, gold)`` with gold in agree / contradict / none."""
-    from rashomon.eval.fnc_data import read_perspectrum
-    from rashomon.eval.tasks import data_root
+    from rashomon.benchdata import data_root
+    from rashomon.models.fnc_data import read_perspectrum
 
     rows = read_perspectrum(data_root() / "perspectrum", split)
     gold = {"agree": "agree", "disagree": "contradict"}

@@ -11,16 +11,15 @@ import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from .config import Settings, load_settings
 from .ingest import read_inputs
 from .mapio import check_map
-from .model import Corpus, Document, NarrativeMap
+from .model import Corpus, Document, Manifest, NarrativeMap
 from .pipeline import DEFAULT_STAGES, Pipeline, Progress, _no_progress
 
 
-def build_map(corpus: Corpus, manifest: dict[str, Any]) -> NarrativeMap:
+def build_map(corpus: Corpus, manifest: Manifest) -> NarrativeMap:
     """Flatten the pipeline's state into the output contract, in a stable order."""
     docs = sorted(corpus.docs, key=lambda d: d.document.id)
     nmap = NarrativeMap(

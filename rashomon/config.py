@@ -44,6 +44,20 @@ class Settings:
     relate_agree_min: float = -1.0  # shown-link thresholds; negative: the model's calibrated value
     relate_contradict_min: float = -1.0
     relate_possible_min: float = -1.0
+    # Stage settings (defaults.toml explains each); a stage declares those it reads.
+    stance_reported_weight: float = 0.3
+    stance_label_min: float = 0.1
+    stance_mixed_share: float = 0.35
+    stance_evidence_max: int = 5
+    align_top_k: int = 5
+    align_min_cosine: float = 0.35
+    align_entity_max_claims: int = 40
+    align_entity_min_cosine: float = 0.25
+    eventcoref_threshold: float = 0.4
+    eventcoref_rule_prob: float = 0.9
+    eventcoref_no_actor_prob: float = 0.3
+    eventcoref_far_apart_days: int = 366
+    timeline_show_confidence: float = 0.7
     models: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     def to_dict(self) -> dict[str, Any]:

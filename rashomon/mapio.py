@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import types
 import typing
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from . import model
+from .codec import build
 from .errors import InputError, PipelineError
 from .model import NarrativeMap
 
@@ -34,35 +34,8 @@ def dumps(nmap: NarrativeMap) -> str:
     return json.dumps(to_dict(nmap), ensure_ascii=False, indent=1)
 
 
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls, vars(model))
-
-
-def _build(kind: Any, value: Any) -> Any:
-    """Rebuild a typed value (dataclass, list, dict, optional) from plain JSON."""
-    origin = typing.get_origin(kind)
-    if value is None:
-        return None
-    if origin in (typing.Union, types.UnionType):
-        inner = [a for a in typing.get_args(kind) if a is not type(None)]
-        return _build(inner[0], value) if len(inner) == 1 else value
-    if origin is list:
-        (item,) = typing.get_args(kind)
-        return [_build(item, v) for v in value]
-    if origin is tuple:
-        return tuple(value)
-    if origin is dict:
-        _, item = typing.get_args(kind)
-        return {k: _build(item, v) for k, v in value.items()}
-    if dataclasses.is_dataclass(kind) and isinstance(kind, type):
-        hints = _hints(kind)
-        names = {f.name for f in dataclasses.fields(kind)}
-        return kind(**{k: _build(hints[k], v) for k, v in value.items() if k in names})
-    return value
-
-
 def from_dict(raw: dict[str, Any]) -> NarrativeMap:
-    return typing.cast(NarrativeMap, _build(NarrativeMap, raw))
+    return typing.cast(NarrativeMap, build(NarrativeMap, raw))
 
 
 def loads(text: str) -> NarrativeMap:

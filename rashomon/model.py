@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict
 
 SCHEMA = "rashomon.map/1"
 
@@ -30,16 +30,6 @@ def content_id(prefix: str, *parts: object) -> str:
     """A short stable id from content: same parts, same id, on any machine."""
     digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8", "surrogatepass"))  # lone surrogates too
     return f"{prefix}_{digest.hexdigest()[:16]}"
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A character range of one document's ``text``: the unit of evidence."""
-
-    doc: str
-    start: int
-    end: int
-    text: str
 
 
 @dataclass(slots=True)
@@ -69,9 +59,6 @@ class Document:
     @classmethod
     def from_text(cls, text: str, source: str = "<text>", **meta: Any) -> Document:
         return cls(id=cls.make_id(text), source=source, text=text, **meta)
-
-    def span(self, start: int, end: int) -> Span:
-        return Span(self.id, start, end, self.text[start:end])
 
 
 @dataclass(slots=True)
@@ -305,7 +292,6 @@ class DocAnalysis:
     """
 
     document: Document
-    sentences: list[Span] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
@@ -341,11 +327,37 @@ class Corpus:
         raise KeyError(doc_id)
 
 
+class StageRecord(TypedDict):
+    """One stage as it ran: name, version, the settings it declares with their values, seconds spent."""
+
+    name: str
+    version: str
+    config: dict[str, Any]
+    seconds: float
+
+
+class Manifest(TypedDict, total=False):
+    """What produced a map (``map.json``'s ``manifest``; which keys are required: the schema).
+
+    ``Pipeline.from_manifest`` rebuilds the same pipeline from it; the store adds
+    ``incremental`` (documents analysed and reused) and ``pipeline_key``.
+    """
+
+    stages: list[StageRecord]
+    models: dict[str, str]  # role -> model name
+    settings: dict[str, Any]  # every setting of the run
+    created: str
+    duration_s: float
+    skipped: list[dict[str, Any]]
+    incremental: dict[str, int]
+    pipeline_key: str
+
+
 @dataclass(slots=True)
 class NarrativeMap:
     """The product: what ``map.json`` holds (see ``docs/map.md``)."""
 
-    manifest: dict[str, Any]
+    manifest: Manifest
     documents: list[Document]
     entities: list[Entity]
     claims: list[Claim]

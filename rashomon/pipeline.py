@@ -5,8 +5,8 @@ recorded (``Corpus.skipped``) and that document keeps what the other stages
 give it, so one bad article never costs the others. Each document has a time
 budget (``doc_time_budget_s``, see ``budget.py``): past it, the document is
 recorded as skipped, naming the stage, and the run goes on. Corpus stages then run once over
-everything. ``Pipeline.manifest()`` records names, versions, models and
-settings, and ``Pipeline.from_manifest`` rebuilds the same pipeline elsewhere
+everything. ``Pipeline.manifest()`` records each stage's name, version and
+config values, the models and the settings, and ``Pipeline.from_manifest`` rebuilds the same pipeline elsewhere
 (a worker on another machine, or the same run next year).
 """
 
@@ -23,7 +23,7 @@ from typing import Any
 from .budget import OverBudget, limit
 from .config import Settings, load_settings
 from .errors import PipelineError
-from .model import Corpus, DocAnalysis, Document, Skipped
+from .model import Corpus, DocAnalysis, Document, Manifest, Skipped
 from .registry import Context, StageSpec, get_stage
 
 DEFAULT_STAGES: tuple[str, ...] = (
@@ -180,10 +180,13 @@ class Pipeline:
                 )
         return pipe
 
-    def manifest(self) -> dict[str, Any]:
+    def manifest(self) -> Manifest:
+        """Each stage's name, version and config values (with its time), the models and every setting."""
+        settings = self.context.settings
         return {
             "stages": [
-                {"name": s.name, "version": s.version, "seconds": round(self.timings.get(s.name, 0.0), 3)}
+                {"name": s.name, "version": s.version, "config": s.config_values(settings),
+                 "seconds": round(self.timings.get(s.name, 0.0), 3)}
                 for s in self.specs
             ],
             "models": self.context.models.describe(),

@@ -1,30 +1,37 @@
 """The stage registry: built-in stages register exactly as a plugin would.
 
 A stage is a factory registered under a name and a version, with a declared
-contract: the attributes it *requires* and those it *assigns*. Document-scoped
-stages take and return one ``DocAnalysis``; corpus-scoped stages take and
-return the ``Corpus``. Third-party packages add stages through the
-``rashomon.stages`` entry-point group: importing their module registers them.
+contract: the attributes it *requires* and those it *assigns*, and its
+*config*: the settings it reads. Document-scoped stages take and return one
+``DocAnalysis``; corpus-scoped stages take and return the ``Corpus``.
+Third-party packages add stages through the ``rashomon.stages`` entry-point
+group: importing their module registers them.
 
-    >>> @stage("example.noop", requires=("document",), assigns=())
+The version and the config values are what make a stage's output reproducible:
+both are recorded in every map's manifest, and both key the store's cache of
+per-document analyses, so raising a version (or changing a setting a stage
+reads) re-analyses stored documents, and nothing else does.
+
+    >>> @stage("example.noop", requires=("document",), assigns=(), version="1", config=("batch_size",))
     ... def make_noop(ctx):
     ...     return lambda doc: doc
-    >>> get_stage("example.noop").scope
-    'document'
+    >>> spec = get_stage("example.noop")
+    >>> spec.scope, spec.config
+    ('document', ('batch_size',))
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from importlib import import_module
 from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Any, Literal
 
+from .config import Settings
 from .errors import PipelineError
 
 if TYPE_CHECKING:
-    from .config import Settings
     from .models.registry import ModelRegistry
 
 Scope = Literal["document", "corpus"]
@@ -47,6 +54,11 @@ class StageSpec:
     scope: Scope
     factory: Callable[[Context], Callable[[Any], Any]]
     doc: str = ""
+    config: tuple[str, ...] = ()  # the settings the stage reads
+
+    def config_values(self, settings: Settings) -> dict[str, Any]:
+        """The stage's settings and their values in this run: what the manifest records."""
+        return {name: getattr(settings, name) for name in self.config}
 
 
 _STAGES: dict[str, StageSpec] = {}
@@ -76,18 +88,34 @@ def stage(
     *,
     requires: tuple[str, ...],
     assigns: tuple[str, ...],
+    version: str,
+    config: tuple[str, ...],
     scope: Scope = "document",
-    version: str = "1",
 ) -> Callable[[Callable[[Context], Callable[[Any], Any]]], Callable[[Context], Callable[[Any], Any]]]:
-    """Register a stage factory under ``name``; its docstring documents the stage."""
+    """Register a stage factory under ``name``; its docstring documents the stage.
+
+    ``version`` is raised whenever the stage's output for the same input changes;
+    ``config`` names every setting the stage reads (``stage_config`` hands them over).
+    """
+    known = {f.name for f in fields(Settings)}
+    unknown = [c for c in config if c not in known]
+    if not isinstance(version, str) or not version:
+        raise PipelineError(f"stage '{name}': version must be a non-empty string, got {version!r}")
+    if unknown:
+        raise PipelineError(f"stage '{name}' declares unknown settings {unknown}")
 
     def register(factory: Callable[[Context], Callable[[Any], Any]]) -> Callable[[Context], Callable[[Any], Any]]:
         _STAGES[name] = StageSpec(
-            name, version, requires, assigns, scope, factory, (factory.__doc__ or "").strip()
+            name, version, requires, assigns, scope, factory, (factory.__doc__ or "").strip(), tuple(config)
         )
         return factory
 
     return register
+
+
+def stage_config(ctx: Context, name: str) -> dict[str, Any]:
+    """The values of the settings stage ``name`` declares: the only settings it should read."""
+    return get_stage(name).config_values(ctx.settings)
 
 
 def load_plugins() -> None:

@@ -30,7 +30,7 @@ def seeds_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
-    from rashomon.eval.tasks import data_root
+    from rashomon.benchdata import data_root
 
     path = data_root()
     if not path.is_dir():

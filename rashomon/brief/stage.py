@@ -9,7 +9,9 @@ from ..registry import Context, stage
 from .build import Thresholds, build_brief
 
 
-@stage("brief", requires=("links", "conflicts", "stances"), assigns=("brief",), scope="corpus")
+@stage("brief", requires=("links", "conflicts", "stances"), assigns=("brief",), scope="corpus", version="1",
+       config=("brief_min_agree", "brief_min_contradict", "brief_min_conflict", "brief_min_checkworthy",
+               "brief_max_items"))
 def make_brief(ctx: Context) -> Callable[[Corpus], Corpus]:
     """Fills ``corpus.brief`` from the links, conflicts, citations and stances, under the settings' thresholds."""
     limits = Thresholds.from_settings(ctx.settings)

@@ -10,8 +10,9 @@ import argparse
 import time
 from pathlib import Path
 
+from ..benchdata import data_root
 from ..errors import RashomonError
-from ..eval.tasks import EvalOptions, all_tasks, data_root, save_result
+from ..eval.tasks import EvalOptions, all_tasks, save_result
 from ._output import error
 
 

@@ -5,14 +5,16 @@ an NLI model is quadratic and slow; alignment picks a few candidates per
 claim so the expensive ``relate`` stage grows linearly with the number of
 claims. Two blocking rules, both bounded per claim:
 
-* **nearest neighbours**: each claim's ``TOP_K`` most similar claims of
+* **nearest neighbours**: each claim's ``align_top_k`` most similar claims of
   *other* documents by cosine of packaged sentence embeddings (MiniLM),
-  at least ``MIN_COSINE``; computed by numpy in blocks, so memory stays
-  bounded and the count of pairs kept is at most ``TOP_K`` per claim;
+  at least ``align_min_cosine``; computed by numpy in blocks, so memory stays
+  bounded and the count of pairs kept is at most ``align_top_k`` per claim;
 * **shared entities**: claims naming the same *specific* actor (one named
-  by at most ``ENTITY_MAX_CLAIMS`` claims; the story's protagonist, named
+  by at most ``align_entity_max_claims`` claims; the story's protagonist, named
   everywhere, says nothing about which claims match) are paired when their
-  cosine reaches ``ENTITY_MIN_COSINE``, again at most ``TOP_K`` per claim.
+  cosine reaches ``align_entity_min_cosine``, again at most ``align_top_k`` per claim.
+
+The four bounds are settings (defaults.toml) the stage declares.
 
 Each claim is embedded once per process (``embed_claims`` caches by model and
 claim id), and the ``facts`` stage reuses the same vectors.
@@ -30,13 +32,12 @@ from typing import Any
 
 import numpy as np
 
+from ..config import Settings
 from ..model import Claim, Corpus
-from ..registry import Context, stage
+from ..registry import Context, stage, stage_config
+from .eventcoref import COREF_SETTINGS, CorefLimits
 
-TOP_K = 5  # candidates kept per claim by nearest neighbours
-MIN_COSINE = 0.35  # MiniLM cosine below this rarely shares a proposition (see docs/compare.md)
-ENTITY_MAX_CLAIMS = 40  # an actor named by more claims than this is too common to block on
-ENTITY_MIN_COSINE = 0.25
+# The functions' defaults are the packaged settings (``align_*``); the stage passes the run's values.
 BLOCK = 2048  # rows of the similarity matrix computed at once
 
 CACHE_MAX = 500_000  # vectors kept per process (about 770 MB of float32 at 384 dimensions)
@@ -66,7 +67,11 @@ def embed_claims(ctx: Context, claims: Sequence[Claim]) -> np.ndarray:
 
 
 def top_k_pairs(
-    emb: np.ndarray, groups: np.ndarray, k: int = TOP_K, min_cos: float = MIN_COSINE, block: int = BLOCK
+    emb: np.ndarray,
+    groups: np.ndarray,
+    k: int = Settings.align_top_k,
+    min_cos: float = Settings.align_min_cosine,
+    block: int = BLOCK,
 ) -> dict[tuple[int, int], float]:
     """Each row's ``k`` most similar rows of other groups (documents), as ``{(i, j): cosine}`` with i < j."""
     out: dict[tuple[int, int], float] = {}
@@ -90,9 +95,9 @@ def top_k_pairs(
 def entity_pairs(
     claims: Sequence[Claim],
     emb: np.ndarray,
-    k: int = TOP_K,
-    max_claims: int = ENTITY_MAX_CLAIMS,
-    min_cos: float = ENTITY_MIN_COSINE,
+    k: int = Settings.align_top_k,
+    max_claims: int = Settings.align_entity_max_claims,
+    min_cos: float = Settings.align_entity_min_cosine,
 ) -> dict[tuple[int, int], float]:
     """Pairs of claims of different documents that name the same specific actor."""
     by_entity: dict[str, list[int]] = defaultdict(list)
@@ -115,8 +120,15 @@ def entity_pairs(
     return out
 
 
-def align(claims: Sequence[Claim], emb: np.ndarray, k: int = TOP_K,
-          keep: Callable[[Claim, Claim], bool] | None = None) -> list[list[Any]]:
+def align(
+    claims: Sequence[Claim],
+    emb: np.ndarray,
+    k: int = Settings.align_top_k,
+    keep: Callable[[Claim, Claim], bool] | None = None,
+    min_cos: float = Settings.align_min_cosine,
+    entity_max_claims: int = Settings.align_entity_max_claims,
+    entity_min_cos: float = Settings.align_entity_min_cosine,
+) -> list[list[Any]]:
     """Candidate pairs ``[claim_a, claim_b, cosine]`` (a's id < b's id), most similar first.
 
     ``keep`` vetoes pairs that cannot be compared (other story, other event); a
@@ -127,8 +139,8 @@ def align(claims: Sequence[Claim], emb: np.ndarray, k: int = TOP_K,
         return []
     doc_index = {d: i for i, d in enumerate(sorted({c.doc for c in claims}))}
     groups = np.array([doc_index[c.doc] for c in claims])
-    pairs = top_k_pairs(emb, groups, k if keep is None else 3 * k)
-    for key, s in entity_pairs(claims, emb, k).items():
+    pairs = top_k_pairs(emb, groups, k if keep is None else 3 * k, min_cos)
+    for key, s in entity_pairs(claims, emb, k, entity_max_claims, entity_min_cos).items():
         pairs.setdefault(key, s)
     if keep is not None:
         pairs = _bounded({key: s for key, s in pairs.items() if keep(claims[key[0]], claims[key[1]])}, k)
@@ -151,14 +163,14 @@ def _bounded(pairs: dict[tuple[int, int], float], k: int) -> dict[tuple[int, int
     return out
 
 
-def comparable_filter(ctx: Context, corpus: Corpus, claims: Sequence[Claim], emb: np.ndarray
-                      ) -> Callable[[Claim, Claim], bool]:
+def comparable_filter(ctx: Context, corpus: Corpus, claims: Sequence[Claim], emb: np.ndarray,
+                      limits: CorefLimits) -> Callable[[Claim, Claim], bool]:  # fmt: skip
     """A veto for pairs of claims of different stories or different events (see ``scope``)."""
     from .scope import centroids_of, clash, ensure_stories, frames
     from .timeline import _embedder, ensure_clusters
 
     stories = ensure_stories(corpus, lambda: centroids_of(claims, emb))
-    ensure_clusters(corpus, _embedder(ctx), stories)
+    ensure_clusters(corpus, _embedder(ctx), stories, limits)
     framed = frames(corpus, stories)
     return lambda a, b: a.id in framed and b.id in framed and clash(framed[a.id], framed[b.id]) is None
 
@@ -178,13 +190,20 @@ def corpus_stories(ctx: Context, corpus: Corpus) -> dict[str, int]:
     return ensure_stories(corpus, centroids)
 
 
-@stage("align", requires=("claims", "entities", "events"), assigns=("candidates",), scope="corpus")
+@stage("align", requires=("claims", "entities", "events"), assigns=("candidates",), scope="corpus",
+       version="1", config=("align_top_k", "align_min_cosine", "align_entity_max_claims",
+                            "align_entity_min_cosine", *COREF_SETTINGS))  # fmt: skip
 def make_align(ctx: Context) -> Callable[[Corpus], Corpus]:
     """Puts candidate claim pairs in ``corpus.extra['candidates']`` as [claim_a, claim_b, cosine].
 
     Only claims of one story that may report one event are paired; the story
     groups and event clusters it computes stay in ``corpus.extra`` for later stages.
     """
+    config = stage_config(ctx, "align")
+    bounds = {"k": config["align_top_k"], "min_cos": config["align_min_cosine"],
+              "entity_max_claims": config["align_entity_max_claims"],
+              "entity_min_cos": config["align_entity_min_cosine"]}  # fmt: skip
+    limits = CorefLimits.of(config)
 
     def run(corpus: Corpus) -> Corpus:
         name = ctx.models.name("embedder")
@@ -193,7 +212,8 @@ def make_align(ctx: Context) -> Callable[[Corpus], Corpus]:
                 _CACHE.setdefault((name, claim_id), np.asarray(vec, dtype=np.float32))
         claims = alignable(corpus.claims)
         emb = embed_claims(ctx, claims)
-        corpus.extra["candidates"] = align(claims, emb, keep=comparable_filter(ctx, corpus, claims, emb))
+        keep = comparable_filter(ctx, corpus, claims, emb, limits)
+        corpus.extra["candidates"] = align(claims, emb, keep=keep, **bounds)
         return corpus
 
     return run

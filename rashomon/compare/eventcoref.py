@@ -6,7 +6,7 @@ clash of known types vetoes the link), shared participants and places,
 compatible dates, and how alike the sentences and the triggers are (MiniLM
 cosines when an embedder is given, word overlap otherwise). Mentions are then
 merged by average-link agglomeration while the average probability between two
-clusters stays above ``THRESHOLD``. Dates only weigh in softly: two sources that
+clusters stays above ``eventcoref_threshold``. Dates only weigh in softly: two sources that
 disagree about *when* an event happened still report one event, and that
 disagreement is what the timeline flags.
 
@@ -25,11 +25,13 @@ mentions, ECB+ gold mentions and the pipeline's own events alike:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, fields
+from typing import Any
 
 import numpy as np
 
+from ..config import Settings
 from ..model import DateValue
 from ..nlp.timecalc import parse_iso
 
@@ -39,11 +41,34 @@ FEATURES = ("bias", "same_lemma", "same_type", "participants", "any_participant"
             "time_match", "time_clash", "sentence_sim", "trigger_sim", "same_doc")
 # Fitted on the ECB+ training topics (train minus dev), see ``fit_weights``; keep in step with FEATURES.
 WEIGHTS = np.array([-7.83, -1.32, 0.78, -0.27, 0.30, 0.27, -0.03, 0.0, 0.0, 2.41, 7.66, -0.06])
-THRESHOLD = 0.4  # tuned on the ECB+ training topics (CoNLL F1 by average-link threshold)
-RULE_PROB = 0.9  # same type and a shared named actor (the typed rule)
-NO_ACTOR_PROB = 0.3  # same type, no named actor in common: "killing of hundreds" is not "killing of Soleimani"
-FAR_APART_DAYS = 366  # explicit dates further apart than this are different happenings
+COREF_SETTINGS = ("eventcoref_threshold", "eventcoref_rule_prob", "eventcoref_no_actor_prob",
+                  "eventcoref_far_apart_days")  # declared by every stage that may cluster first
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
+
+
+@dataclass(frozen=True)
+class CorefLimits:
+    """The clustering's settings (``eventcoref_*`` in defaults.toml); a stage passes the run's values.
+
+    ``threshold`` was tuned on the ECB+ training topics (CoNLL F1 by average-link
+    threshold); ``rule_prob`` is the typed rule's probability for the same type and a
+    shared named actor; ``no_actor_prob`` caps the same type with no named actor in
+    common ("killing of hundreds" is not "killing of Soleimani"); explicit dates
+    more than ``far_apart_days`` apart are different happenings.
+    """
+
+    threshold: float = Settings.eventcoref_threshold
+    rule_prob: float = Settings.eventcoref_rule_prob
+    no_actor_prob: float = Settings.eventcoref_no_actor_prob
+    far_apart_days: int = Settings.eventcoref_far_apart_days
+
+    @classmethod
+    def of(cls, config: Mapping[str, Any]) -> CorefLimits:
+        """From a stage's config (``registry.stage_config``) that declares ``COREF_SETTINGS``."""
+        return cls(**{f.name: config[f"eventcoref_{f.name}"] for f in fields(cls)})
+
+
+PACKAGED = CorefLimits()
 
 
 @dataclass(frozen=True)
@@ -126,26 +151,27 @@ def pair_features(mentions: Sequence[EventMention], embed: Embed | None = None) 
     return out
 
 
-def far_apart(a: EventMention, b: EventMention) -> bool:
-    """Both dates stated outright and more than a year apart: not one happening."""
+def far_apart(a: EventMention, b: EventMention, days: int = PACKAGED.far_apart_days) -> bool:
+    """Both dates stated outright and more than ``days`` (a year) apart: not one happening."""
     ia, ib = interval(a.date), interval(b.date)
     if not (a.explicit and b.explicit and ia and ib):
         return False
-    return max(ia[0], ib[0]) - min(ia[1], ib[1]) > FAR_APART_DAYS
+    return max(ia[0], ib[0]) - min(ia[1], ib[1]) > days
 
 
-def _typed_rule(a: EventMention, b: EventMention, p: float) -> float:
+def _typed_rule(a: EventMention, b: EventMention, p: float, limits: CorefLimits) -> float:
     if a.type != b.type or a.type == "other":
         return p
-    if far_apart(a, b):
+    if far_apart(a, b, limits.far_apart_days):
         return 0.0
     if a.places and b.places and not a.places & b.places:
-        return min(p, NO_ACTOR_PROB)  # a strike in Baghdad and a strike in Yemen that night: two events
-    return max(p, RULE_PROB) if a.actors & b.actors else min(p, NO_ACTOR_PROB)
+        return min(p, limits.no_actor_prob)  # a strike in Baghdad and a strike in Yemen that night: two events
+    return max(p, limits.rule_prob) if a.actors & b.actors else min(p, limits.no_actor_prob)
 
 
 def link_probabilities(mentions: Sequence[EventMention], embed: Embed | None = None,
-                       weights: np.ndarray = WEIGHTS, rule: bool = False) -> np.ndarray:
+                       weights: np.ndarray = WEIGHTS, rule: bool = False,
+                       limits: CorefLimits = PACKAGED) -> np.ndarray:  # fmt: skip
     """Pairwise probability that two mentions corefer; known, different types never do.
 
     With ``rule``, typed events (from the trigger lexicon) that share a named actor
@@ -162,12 +188,12 @@ def link_probabilities(mentions: Sequence[EventMention], embed: Embed | None = N
             if a.type != b.type and "other" not in (a.type, b.type):
                 prob[i, j] = 0.0
             elif rule and i != j:
-                prob[i, j] = _typed_rule(a, b, prob[i, j])
+                prob[i, j] = _typed_rule(a, b, prob[i, j], limits)
     np.fill_diagonal(prob, 1.0)
     return prob
 
 
-def agglomerate(prob: np.ndarray, threshold: float = THRESHOLD) -> list[int]:
+def agglomerate(prob: np.ndarray, threshold: float = PACKAGED.threshold) -> list[int]:
     """Average-link clustering: merge the closest two clusters while their mean probability > threshold."""
     n = prob.shape[0]
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
@@ -197,8 +223,8 @@ def agglomerate(prob: np.ndarray, threshold: float = THRESHOLD) -> list[int]:
 
 
 def cluster_events(mentions: Sequence[EventMention], embed: Embed | None = None,
-                   weights: np.ndarray = WEIGHTS, threshold: float = THRESHOLD, rule: bool = True) -> list[int]:
+                   weights: np.ndarray = WEIGHTS, rule: bool = True, limits: CorefLimits = PACKAGED) -> list[int]:
     """A cluster number for each mention; mentions with one number report one event."""
     if not mentions:
         return []
-    return agglomerate(link_probabilities(mentions, embed, weights, rule), threshold)
+    return agglomerate(link_probabilities(mentions, embed, weights, rule, limits), limits.threshold)

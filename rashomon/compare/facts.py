@@ -39,8 +39,9 @@ from typing import Any
 
 from ..errors import ModelError
 from ..model import Claim, Conflict, ConflictItem, Corpus, DocAnalysis, Mention
-from ..registry import Context, stage
+from ..registry import Context, stage, stage_config
 from . import ranks
+from .eventcoref import COREF_SETTINGS, CorefLimits
 from .quantities import Quantity, find_quantities
 from .scope import Frame, clash, same_event
 
@@ -425,11 +426,12 @@ def corpus_frames(ctx: Context, corpus: Corpus) -> dict[str, Frame]:
     from .timeline import _embedder, ensure_clusters
 
     stories = corpus_stories(ctx, corpus)
-    ensure_clusters(corpus, _embedder(ctx), stories)
+    ensure_clusters(corpus, _embedder(ctx), stories, CorefLimits.of(stage_config(ctx, "facts")))
     return frames(corpus, stories)
 
 
-@stage("facts", requires=("claims", "entities", "events"), assigns=("conflicts",), scope="corpus")
+@stage("facts", requires=("claims", "entities", "events"), assigns=("conflicts",), scope="corpus", version="1",
+       config=COREF_SETTINGS)
 def make_facts(ctx: Context) -> Callable[[Corpus], Corpus]:
     """Adds number, rank and place conflicts: sure ones to ``conflicts``, weaker ones to ``possible_conflicts``."""
 

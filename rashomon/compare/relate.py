@@ -58,6 +58,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from ..cues import antonym_cue, negated
 from ..errors import ModelError
 from ..model import Claim, Corpus, Link, Skipped
 from ..registry import Context, stage
@@ -73,34 +74,9 @@ OVERLAP_MIN = 0.4
 GUARD_MIN = 0.05  # with a calibrator: overlap is one of its features; below this the model is not run
 _WORD = re.compile(r"[a-z0-9]+")
 
-_NEGATION = re.compile(
-    r"\b(?:not|never|no longer|neither|nor|none|nobody|nothing|without|denied|denies|deny|false(?:ly)?|"
-    r"\w+n['’]t)\b",
-    re.IGNORECASE,
-)
-# Pairs whose members assert opposite things about the same subject.
-ANTONYMS: tuple[tuple[str, str], ...] = (
-    ("rose", "fell"), ("increased", "decreased"), ("won", "lost"), ("alive", "dead"),
-    ("confirmed", "denied"), ("true", "false"), ("supported", "opposed"), ("ally", "enemy"),
-    ("allies", "enemies"), ("before", "after"), ("accepted", "rejected"), ("guilty", "innocent"),
-    ("legal", "illegal"), ("succeeded", "failed"), ("fought", "helped"), ("against", "alongside"),
-)  # fmt: skip
-
-
 def combine(ab: Mapping[str, float], ba: Mapping[str, float]) -> dict[str, float]:
     """Average the two reading directions, label by label."""
     return {label: round((ab.get(label, 0.0) + ba.get(label, 0.0)) / 2, 6) for label in LABELS}
-
-
-def negated(text: str) -> bool:
-    """Whether the claim denies something (a negation word anywhere in it)."""
-    return bool(_NEGATION.search(text))
-
-
-def antonym_cue(a: str, b: str) -> bool:
-    """Whether the two claims use the two sides of one antonym pair."""
-    wa, wb = set(re.findall(r"[a-z]+", a.lower())), set(re.findall(r"[a-z]+", b.lower()))
-    return any((x in wa and y in wb) or (y in wa and x in wb) for x, y in ANTONYMS)
 
 
 def cue(a: str, b: str) -> str | None:
@@ -251,7 +227,8 @@ def calibrate_threshold(
     return best
 
 
-@stage("relate", requires=("candidates",), assigns=("links",), scope="corpus")
+@stage("relate", requires=("candidates",), assigns=("links",), scope="corpus", version="1",
+       config=("relate_agree_min", "relate_contradict_min", "relate_possible_min"))
 def make_relate(ctx: Context) -> Callable[[Corpus], Corpus]:
     """Runs the ``nli`` model on the aligned candidates; fills ``corpus.links`` and ``corpus.possible_links``.
 

@@ -28,9 +28,19 @@ from typing import Any
 import numpy as np
 from anyascii import anyascii
 
+from ..config import Settings
 from ..model import Conflict, ConflictItem, Corpus, DateValue, DocAnalysis, Entity, Event, content_id
-from ..registry import Context, stage
-from .eventcoref import Embed, EventMention, cluster_events, compatible, interval
+from ..registry import Context, stage, stage_config
+from .eventcoref import (
+    COREF_SETTINGS,
+    PACKAGED,
+    CorefLimits,
+    Embed,
+    EventMention,
+    cluster_events,
+    compatible,
+    interval,
+)
 
 _ACTOR_LABELS = {"PERSON", "ORG"}  # named actors; places and nationalities are too broad to tie events
 
@@ -95,14 +105,15 @@ def event_mentions(corpus: Corpus, index: EntityIndex) -> tuple[list[Event], lis
 
 
 def cluster_corpus(events: list[Event], views: list[EventMention], embed: Embed | None,
-                   stories: dict[str, int] | None = None) -> dict[str, list[int]]:
+                   stories: dict[str, int] | None = None,
+                   limits: CorefLimits = PACKAGED) -> dict[str, list[int]]:  # fmt: skip
     """Cluster id -> indices of its events; clustering runs within each story and event type."""
     by_type: dict[tuple[int, str], list[int]] = defaultdict(list)
     for i, ev in enumerate(events):
         by_type[((stories or {}).get(ev.doc, 0), ev.type)].append(i)
     clusters: dict[str, list[int]] = {}
     for _, idx in sorted(by_type.items()):
-        labels = cluster_events([views[i] for i in idx], embed)
+        labels = cluster_events([views[i] for i in idx], embed, limits=limits)
         groups: dict[int, list[int]] = defaultdict(list)
         for i, label in zip(idx, labels):
             groups[label].append(i)
@@ -114,12 +125,14 @@ def cluster_corpus(events: list[Event], views: list[EventMention], embed: Embed 
     return clusters
 
 
-def ensure_clusters(corpus: Corpus, embed: Embed | None, stories: dict[str, int] | None = None
+def ensure_clusters(corpus: Corpus, embed: Embed | None, stories: dict[str, int] | None = None,
+                    limits: CorefLimits = PACKAGED,
                     ) -> tuple[list[Event], list[EventMention], list[dict[str, Any]], dict[str, list[int]]]:
     """Events, views, notes and clusters, clustered once per corpus (``align`` needs them before us).
 
     ``corpus.extra["event_clusters"]`` keeps cluster id -> event ids, so a later
-    stage reuses the clusters instead of recomputing them.
+    stage reuses the clusters instead of recomputing them. Every stage that may
+    cluster first declares ``COREF_SETTINGS`` and passes their values as ``limits``.
     """
     index = EntityIndex(corpus.entities)
     events, views, notes = event_mentions(corpus, index)
@@ -128,7 +141,7 @@ def ensure_clusters(corpus: Corpus, embed: Embed | None, stories: dict[str, int]
         where = {ev.id: i for i, ev in enumerate(events)}
         clusters = {cid: [where[e] for e in ids if e in where] for cid, ids in known.items()}
         return events, views, notes, {cid: m for cid, m in clusters.items() if m}
-    clusters = cluster_corpus(events, views, embed, stories)
+    clusters = cluster_corpus(events, views, embed, stories, limits)
     corpus.extra["event_clusters"] = {cid: [events[i].id for i in m] for cid, m in clusters.items()}
     return events, views, notes, clusters
 
@@ -244,7 +257,6 @@ def holder(corpus: Corpus, doc_id: str, start: int) -> str:
 
 
 DATE_CONFIDENCE = {True: 0.85, None: 0.7, False: 0.35}  # by whether both dates are attached to the event (None: no parse)
-SHOW_CONFIDENCE = 0.7  # below this a conflict is listed as possible, not asserted
 
 
 def date_conflicts(corpus: Corpus, cid: str, label: str, members: list[int], chosen: int,
@@ -281,10 +293,14 @@ def date_conflicts(corpus: Corpus, cid: str, label: str, members: list[int], cho
     return out
 
 
-def build_timeline(corpus: Corpus, embed: Embed | None = None) -> Corpus:
-    """Cluster events across documents, write the timeline, append the date conflicts."""
+def build_timeline(corpus: Corpus, embed: Embed | None = None, limits: CorefLimits = PACKAGED,
+                   show_confidence: float = Settings.timeline_show_confidence) -> Corpus:
+    """Cluster events across documents, write the timeline, append the date conflicts.
+
+    A date conflict below ``show_confidence`` is listed as possible, not asserted.
+    """
     index = EntityIndex(corpus.entities)
-    events, views, notes, clusters = ensure_clusters(corpus, embed, corpus.extra.get("stories"))
+    events, views, notes, clusters = ensure_clusters(corpus, embed, corpus.extra.get("stories"), limits)
     timeline = []
     for cid, members in clusters.items():
         detached = {i for i in members if events[i].date is not None and governs(corpus, events[i], notes[i]) is False}
@@ -306,7 +322,7 @@ def build_timeline(corpus: Corpus, embed: Embed | None = None) -> Corpus:
         })
         if chosen is not None:
             for c in date_conflicts(corpus, cid, label, members, chosen, events, notes):
-                (corpus.conflicts if c.confidence >= SHOW_CONFIDENCE else corpus.possible_conflicts).append(c)
+                (corpus.conflicts if c.confidence >= show_confidence else corpus.possible_conflicts).append(c)
     timeline.sort(key=_timeline_order)
     corpus.extra["timeline"] = timeline
     return corpus
@@ -325,15 +341,18 @@ def _embedder(ctx: Context) -> Callable[[list[str]], np.ndarray]:
     return embed
 
 
-@stage("timeline", requires=("events", "entities"), assigns=("timeline", "conflicts"), scope="corpus")
+@stage("timeline", requires=("events", "entities"), assigns=("timeline", "conflicts"), scope="corpus",
+       version="1", config=(*COREF_SETTINGS, "timeline_show_confidence"))
 def make_timeline(ctx: Context) -> Callable[[Corpus], Corpus]:
     """Merges the sources' events into one timeline and flags the dates they disagree on."""
     from .align import corpus_stories
 
     embed = _embedder(ctx)
+    config = stage_config(ctx, "timeline")
+    limits, show = CorefLimits.of(config), config["timeline_show_confidence"]
 
     def run(corpus: Corpus) -> Corpus:
         corpus_stories(ctx, corpus)
-        return build_timeline(corpus, embed)
+        return build_timeline(corpus, embed, limits, show)
 
     return run

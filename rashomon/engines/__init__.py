@@ -1,6 +1,6 @@
 """Engines run the per-article work of a story stream: on this machine, or on a Ray cluster.
 
-Both take the run's manifest (``worker.make_manifest``), rebuild the same
+Both take the run's manifest (``stories.run.make_manifest``), rebuild the same
 pipeline in each worker, and hand features back *in input order* to the one
 assigner in the calling process; so the stories do not depend on the engine.
 

@@ -11,35 +11,22 @@ lets the single assigner give the same stories on any engine.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, fields
 from typing import Any
 
 from ..api import analyze_documents
+from ..codec import decode_document as doc_from_json  # the names the engines ship documents by
+from ..codec import encode_document as doc_to_json
 from ..model import Document, NarrativeMap, Skipped
 from ..pipeline import Pipeline
 from ..stories.config import StoryConfig
 from ..stories.features import DocFeatures, Featurizer
+from ..stories.run import make_manifest
 
-_DOC_FIELDS = {f.name for f in fields(Document)}
+__all__ = ["Worker", "doc_from_json", "doc_to_json", "make_manifest", "read_input"]
+
 log = logging.getLogger(__name__)
-
-
-def make_manifest(pipeline: Pipeline, config: StoryConfig, maps: bool) -> dict[str, Any]:
-    """Everything a worker needs to rebuild the same pipeline and featuriser."""
-    return {"pipeline": pipeline.manifest(), "stories": config.to_dict(), "maps": maps}
-
-
-def doc_to_json(doc: Document) -> str:
-    return json.dumps(asdict(doc), ensure_ascii=False)
-
-
-def doc_from_json(raw: str) -> Document:
-    data = json.loads(raw)
-    data["links"] = [tuple(link) for link in data.get("links", [])]
-    return Document(**{k: v for k, v in data.items() if k in _DOC_FIELDS})
 
 
 class Worker:

@@ -215,7 +215,7 @@ def fit_weights(folder: Path, models: Any, topics: Sequence[str] | None = None) 
 
 
 def main(argv: list[str]) -> None:
-    from .tasks import data_root
+    from ..benchdata import data_root
 
     opts = EvalOptions(data_root())
     if "--fit" in argv:

@@ -28,8 +28,16 @@ from typing import Any
 
 import numpy as np
 
+from ..models.fnc_data import (
+    LABELS,
+    StancePair,
+    dev_split,
+    group_folds,
+    read_bodies,
+    read_stances,
+    write_predictions,
+)
 from ..models.nli_features import embed_bodies, embed_texts, relatedness_features
-from .fnc_data import LABELS, StancePair, dev_split, group_folds, read_bodies, read_stances, write_predictions
 from .fnc_score import FncScore, score
 from .tasks import EvalOptions, Row, TaskResult, task
 

@@ -15,8 +15,8 @@ import random
 import time
 from typing import Any
 
+from ..models.fnc_data import read_perspectrum
 from .fnc1 import load_model
-from .fnc_data import read_perspectrum
 from .tasks import EvalOptions, Row, TaskResult, task
 
 REFERENCE = "BERT-base fine-tuned: see Chen et al. 2019 and Popat et al. 2019 (STANCY)"

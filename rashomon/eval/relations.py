@@ -189,8 +189,8 @@ def anli(opts: EvalOptions) -> TaskResult:
 
 def main(argv: list[str] | None = None) -> None:
     """``--fit``: fit the shipped calibrator on all cross-source pairs; thresholds out-of-story."""
+    from ..benchdata import data_root
     from ..models.nli import load_directory, packaged_dir
-    from .tasks import data_root
 
     ap = argparse.ArgumentParser(description=main.__doc__)
     ap.add_argument("--fit", action="store_true", required=True)

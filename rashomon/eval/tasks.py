@@ -1,7 +1,7 @@
 """The evaluation harness: registered tasks, their results files, the README table.
 
 Each task is a function registered with ``@task`` that reads the shared data
-(``data_root()``: ``--data PATH``, else ``$RASHOMON_DATA``, else ``../shared/data``
+(``rashomon.benchdata.data_root``: ``--data PATH``, else ``$RASHOMON_DATA``, else ``../shared/data``
 beside the repository) and returns a ``TaskResult``. ``rashomon eval TASK``
 runs it and writes ``eval/results/TASK.json``; ``rashomon eval table`` rebuilds
 the README table from those files, so no figure in the README is typed by hand.
@@ -15,7 +15,6 @@ gate (``eval/floors.toml``).
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from importlib import import_module
@@ -95,15 +94,6 @@ def all_tasks() -> dict[str, TaskFn]:
             if exc.name != f"rashomon.eval.{module}":
                 raise
     return dict(_TASKS)
-
-
-def data_root(given: str | Path | None = None) -> Path:
-    """Where the shared benchmark data lives."""
-    if given:
-        return Path(given)
-    if os.environ.get("RASHOMON_DATA"):
-        return Path(os.environ["RASHOMON_DATA"])
-    return REPO_ROOT.parent / "shared" / "data"
 
 
 def save_result(result: TaskResult, directory: Path = RESULTS_DIR) -> Path:

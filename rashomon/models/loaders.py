@@ -21,6 +21,35 @@ def load_spacy(name: str) -> Any:
     return spacy.load(name)
 
 
+# The languages the analysis is built and measured for (README, "Languages"); each but English gets
+# its own registry role ``spacy_<lang>`` (rashomon/nlp/pipelines.py picks the role of a document).
+LANGUAGES = ("en", "ar", "fa", "ru", "de", "fr", "es", "it", "pt", "tr", "pl", "zh")
+BLANK_PREFIX = "blank:"
+# Tokenizer settings a blank language needs to load offline.
+_BLANK_CONFIG: dict[str, dict[str, Any]] = {"zh": {"nlp": {"tokenizer": {"segmenter": "jieba"}}}}
+
+
+def load_pipeline(name: str) -> Any:
+    """A ``blank:<lang>`` pipeline with a sentencizer, or an installed spaCy package by name."""
+    import spacy
+
+    if not name.startswith(BLANK_PREFIX):
+        return spacy.load(name)
+    lang = name[len(BLANK_PREFIX) :]
+    try:
+        nlp = spacy.blank(lang, config=_BLANK_CONFIG.get(lang, {}))
+    except (ImportError, OSError, KeyError, ValueError) as exc:
+        if lang == "xx":
+            raise ModelError(f"cannot build the blank spaCy pipeline '{name}': {exc}") from exc
+        nlp = spacy.blank("xx")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+for _lang in LANGUAGES[1:]:
+    loader(f"spacy_{_lang}")(load_pipeline)
+
+
 @loader("embedder", "minilm-l6")
 def load_minilm(name: str) -> Any:
     """all-MiniLM-L6-v2 on the backend that measures fastest here (``bench/bench_embed.py``).
@@ -87,10 +116,3 @@ def load_langdetect(name: str) -> Any:
 def package_file(*parts: str) -> Path:
     """A data file shipped inside the rashomon package."""
     return Path(__file__).resolve().parent.parent.joinpath("data", *parts)
-
-
-from ..nlp import pipelines  # noqa: F401  (registers one spaCy pipeline per language)
-from . import (
-    checkworthy,  # noqa: F401  (registers the check-worthiness head)
-    nli,  # noqa: F401  (registers the agree/contradict model loaders)
-)

@@ -25,6 +25,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
+from ..cues import antonym_cue, negated
+
 RELATIONS = ("agree", "contradict", "neither")
 FEATURES = ("p_agree", "p_disagree", "p_discuss", "p_unrelated", "p_disagree_max", "p_agree_min",
             "overlap", "cosine", "negation_mismatch", "number_mismatch", "antonym")  # fmt: skip
@@ -45,8 +47,6 @@ def number_mismatch(a: str, b: str) -> float:
 def pair_features(ab: Mapping[str, float], ba: Mapping[str, float], a: str, b: str, overlap: float,
                   cosine: float) -> list[float]:  # fmt: skip
     """The calibrator's input for one pair: both reading directions, sentence-vector cosine, lexical cues."""
-    from ..compare.relate import antonym_cue, negated
-
     avg = {k: (ab[k] + ba[k]) / 2 for k in ("agree", "disagree", "discuss", "unrelated")}
     return [avg["agree"], avg["disagree"], avg["discuss"], avg["unrelated"], max(ab["disagree"], ba["disagree"]),
             min(ab["agree"], ba["agree"]), overlap, cosine, float(negated(a) != negated(b)), number_mismatch(a, b),

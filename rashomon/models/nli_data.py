@@ -18,7 +18,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from ..eval.fnc_data import LABELS, dev_split, read_bodies, read_perspectrum, read_stances
+from .fnc_data import LABELS, dev_split, read_bodies, read_perspectrum, read_stances
 
 Example = tuple[str, str, int]
 _NLI = {"entailment": 0, "contradiction": 1, "neutral": 2}

@@ -79,4 +79,5 @@ class ModelRegistry:
 
 
 def _import_builtin_loaders() -> None:
-    from . import loaders  # noqa: F401  (registers the packaged defaults)
+    """Import the modules whose ``@loader``s register the packaged defaults (each one, named here)."""
+    from . import checkworthy, loaders, nli  # noqa: F401

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from ..eval.tasks import data_root
+from ..benchdata import data_root
 from .checkworthy import MODEL_DIR, CheckworthyModel, design_matrix
 from .loaders import load_minilm, package_file
 

@@ -20,7 +20,7 @@ Two stages, both trained here with a fixed seed:
 
 Model selection and every reported figure use the held-out FNC-1 dev split
 (whole claim components, so no headline and no body is shared with training;
-``rashomon.eval.fnc_data.dev_split``). The exported directory holds int8
+``rashomon.models.fnc_data.dev_split``). The exported directory holds int8
 weights, tokenizer, gate, idf table and a manifest (``docs/models/nli.md``).
 """
 
@@ -37,8 +37,8 @@ from typing import Any
 
 import numpy as np
 
-from ..eval.fnc_data import LABELS, dev_split, read_bodies, read_perspectrum, read_stances
-from ..eval.tasks import data_root
+from ..benchdata import data_root
+from .fnc_data import LABELS, dev_split, read_bodies, read_perspectrum, read_stances
 from .nli_features import (
     EmbeddedBody,
     GateMLP,
@@ -332,7 +332,6 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def claims_monitor(root: Path, seed: int, per_class: int = 100) -> list[Example]:
     """Held-out progress pairs for the claims mix: SICK TEST and FNC-1 dev components (not for selection)."""
-    from ..eval.fnc_data import read_stances
     from .nli_data import read_sick, read_stance
 
     rng = random.Random(seed + 1)

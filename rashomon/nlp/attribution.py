@@ -75,7 +75,7 @@ class _Found:
     direct: bool = False
 
 
-@stage("attribution", requires=("claims",), assigns=("attribution",))
+@stage("attribution", requires=("claims",), assigns=("attribution",), version="1", config=())
 def make_attribution(ctx: Context) -> Callable[[DocAnalysis], DocAnalysis]:
     """Sets each claim's attribution chain and speaker; block quotes carry their source."""
 

@@ -16,8 +16,8 @@ Four sources, each a ``Citation`` with the span of its evidence:
   outlets, other domains documents; links to the article's own site are not
   citations.
 
-``citation_graph`` (re-exported from ``rashomon.compare.citegraph``) turns the
-citations of many documents into edges document -> cited source.
+Outlets are known by name and by domain (``outlets.py``); the citations of many
+documents become edges document -> cited source in ``compare.citegraph``.
 """
 
 from __future__ import annotations
@@ -27,14 +27,14 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..compare.citegraph import citation_graph, is_outlet, outlet_for_domain
 from ..model import Citation, CitationKind, DocAnalysis, Mention
 from ..registry import Context, stage
 from .attribution import DOC_NOUNS, doc_mentions
+from .outlets import is_outlet, outlet_for_domain
 from .quotes import is_heading, paragraphs
 from .speakers import CUE_VERBS, WRITING_VERBS, name_for
 
-__all__ = ["citation_graph", "find_citations", "footnotes", "make_citations"]
+__all__ = ["find_citations", "footnotes", "make_citations"]
 
 CLAIM_NOUNS = frozenset(["claim", "statement", "estimate", "remark", "allegation", "accusation", "assessment", "finding"])
 _DEMONSTRATIVE = re.compile(r"^(?:this|that|these|those|the same|same)\b", re.IGNORECASE)
@@ -48,7 +48,7 @@ _CAP = r"[A-Z0-9][\w’'-]*"
 _TITLE_RUN = re.compile(rf"{_CAP}(?:\s+(?:(?:of|the|and|in|on|for|a|an|to|at|with)\s+)*{_CAP})*")
 
 
-@stage("citations", requires=("claims", "attribution"), assigns=("citations",))
+@stage("citations", requires=("claims", "attribution"), assigns=("citations",), version="1", config=())
 def make_citations(ctx: Context) -> Callable[[DocAnalysis], DocAnalysis]:
     """Lists the sources each document relies on, footnotes and hyperlinks included."""
 

@@ -54,7 +54,7 @@ _NEUTRAL_LOADED = {"positive", "negative", "free"}  # VADER scores these; news u
 _SENTENCE_END = re.compile(r"[.!?]+[”\"’]?(?=\s+[“\"‘(]?[A-Z])")
 
 
-@stage("claims", requires=("parse", "mentions"), assigns=("claims",))
+@stage("claims", requires=("parse", "mentions"), assigns=("claims",), version="1", config=())
 def make_claims(ctx: Context) -> Callable[[DocAnalysis], DocAnalysis]:
     """Cuts the document into claims, with kind and check-worthiness score."""
 
@@ -292,7 +292,8 @@ def _comment_sentences(comment: str) -> Iterator[tuple[int, int]]:
         start = stop
 
 
-@stage("claim-entities", requires=("entities", "claims"), assigns=("claim-entities",), scope="corpus")
+@stage("claim-entities", requires=("entities", "claims"), assigns=("claim-entities",), scope="corpus",
+       version="1", config=())
 def make_claim_entities(ctx: Context) -> Callable[[Corpus], Corpus]:
     """After cross-document resolution: each claim's entity ids, and each speaker's."""
 

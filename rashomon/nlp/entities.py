@@ -67,7 +67,7 @@ def _to_mention(text: str, doc_id: str, c: Candidate) -> Mention:
     return Mention(doc_id, c.start, c.end, text[c.start : c.end], c.label, source=c.source, title=c.title)
 
 
-@stage("mentions", requires=("parse",), assigns=("mentions",))
+@stage("mentions", requires=("parse",), assigns=("mentions",), version="1", config=())
 def make_mentions(ctx: Context) -> Callable[[DocAnalysis], DocAnalysis]:
     """Name mentions of each document: NER, cleaned, relabelled by vote, completed by lookup."""
 

@@ -217,7 +217,7 @@ def _pronoun_owner(tok: Any) -> bool:
     return any(c.dep_ in ("poss", "nsubjpass", "dobj") and c.pos_ == "PRON" for c in tok.children)
 
 
-@stage("events", requires=("parse", "mentions", "timexes"), assigns=("events",))
+@stage("events", requires=("parse", "mentions", "timexes"), assigns=("events",), version="1", config=())
 def make_events(ctx: Context) -> Callable[[DocAnalysis], DocAnalysis]:
     """Finds event triggers with their participants, place, date and sentence."""
 

@@ -25,7 +25,7 @@ from itertools import pairwise
 from typing import Any
 
 from ..model import Corpus, DocAnalysis, Mention
-from ..registry import Context, stage
+from ..registry import Context, stage, stage_config
 from .aliases import load_alias_table
 from .names import name_similarity, name_tokens, skeleton
 
@@ -94,10 +94,11 @@ def best_known(surface: str, index: Known, words: int | None = None) -> tuple[st
     return (surface, label) if best >= MIN_SIMILARITY else None
 
 
-@stage("known-names", requires=("mentions",), assigns=("mentions",), scope="corpus")
+@stage("known-names", requires=("mentions",), assigns=("mentions",), scope="corpus", version="1",
+       config=("alias_file",))
 def make_known_names(ctx: Context) -> Callable[[Corpus], Corpus]:
     """Mentions for documents parsed without a tagger: names the other documents and the alias table know."""
-    table = load_alias_table(getattr(ctx.settings, "alias_file", "") or "")
+    table = load_alias_table(stage_config(ctx, "known-names")["alias_file"])
 
     def run(corpus: Corpus) -> Corpus:
         untagged = [d for d in corpus.docs if _untagged(d)]

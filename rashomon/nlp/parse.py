@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from itertools import pairwise
 from typing import Any
 
-from ..model import DocAnalysis, Span
+from ..model import DocAnalysis
 from ..registry import Context, stage
 from .pipelines import pipeline_for
 
@@ -83,15 +83,12 @@ def parse_text(nlp: Any, text: str) -> Any:
     return Doc.from_docs(list(nlp.pipe(text[a:b] for a, b in spans)), ensure_whitespace=False)
 
 
-@stage("parse", requires=("document",), assigns=("parse", "sentences"))
+@stage("parse", requires=("document",), assigns=("parse",), version="1", config=())
 def make_parse(ctx: Context) -> Callable[[DocAnalysis], DocAnalysis]:
     """Parses the document once with its language's pipeline; the Doc stays in ``scratch['spacy']``."""
 
     def keep(item: DocAnalysis, doc: Any) -> DocAnalysis:
         item.scratch["spacy"] = doc
-        item.sentences = [
-            Span(item.document.id, s.start_char, s.end_char, s.text) for s in doc.sents if s.text.strip()
-        ]
         return item
 
     def pipe(items: list[DocAnalysis]) -> list[DocAnalysis]:

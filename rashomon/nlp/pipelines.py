@@ -25,14 +25,9 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from ..errors import ModelError
-from ..models.registry import ModelRegistry, loader
+from ..models.loaders import BLANK_PREFIX, load_pipeline
+from ..models.registry import ModelRegistry
 
-# The languages the analysis is built and measured for (README, "Languages").
-LANGUAGES = ("en", "ar", "fa", "ru", "de", "fr", "es", "it", "pt", "tr", "pl", "zh")
-BLANK_PREFIX = "blank:"
-# Tokenizer settings a blank language needs to load offline.
-_BLANK_CONFIG: dict[str, dict[str, Any]] = {"zh": {"nlp": {"tokenizer": {"segmenter": "jieba"}}}}
 _UNCONFIGURED: dict[str, Any] = {}
 _LOCK = threading.Lock()
 
@@ -41,27 +36,6 @@ def role_for(language: str | None) -> str:
     """Registry role of a language's pipeline; English and unknown text keep ``spacy``."""
     lang = (language or "en").lower().split("-")[0]
     return "spacy" if lang == "en" else f"spacy_{lang}"
-
-
-def load_pipeline(name: str) -> Any:
-    """A ``blank:<lang>`` pipeline with a sentencizer, or an installed spaCy package by name."""
-    import spacy
-
-    if not name.startswith(BLANK_PREFIX):
-        return spacy.load(name)
-    lang = name[len(BLANK_PREFIX) :]
-    try:
-        nlp = spacy.blank(lang, config=_BLANK_CONFIG.get(lang, {}))
-    except (ImportError, OSError, KeyError, ValueError) as exc:
-        if lang == "xx":
-            raise ModelError(f"cannot build the blank spaCy pipeline '{name}': {exc}") from exc
-        nlp = spacy.blank("xx")
-    nlp.add_pipe("sentencizer")
-    return nlp
-
-
-for _lang in LANGUAGES[1:]:
-    loader(f"spacy_{_lang}")(load_pipeline)
 
 
 def pipeline_for(models: ModelRegistry, language: str | None) -> Any:

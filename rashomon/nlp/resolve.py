@@ -36,7 +36,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
 from ..model import Corpus, Entity, Mention, Merge, content_id
-from ..registry import Context, stage
+from ..registry import Context, stage, stage_config
 from .aliases import AliasTable, load_alias_table
 from .clusters import Clusters, Form, FormMerge, compatible, majority
 from .names import (
@@ -328,10 +328,11 @@ def build_entities(cl: Clusters) -> list[Entity]:
     return sorted(entities, key=lambda e: (-len(e.mentions), e.name, e.id))
 
 
-@stage("resolve", requires=("mentions",), assigns=("entities",), scope="corpus")
+@stage("resolve", requires=("mentions",), assigns=("entities",), scope="corpus", version="1",
+       config=("alias_file",))
 def make_resolve(ctx: Context) -> Callable[[Corpus], Corpus]:
     """Cross-document entities: one per actor, with every mention, alias and merge reason."""
-    table = load_alias_table(getattr(ctx.settings, "alias_file", "") or "")
+    table = load_alias_table(stage_config(ctx, "resolve")["alias_file"])
 
     def run(corpus: Corpus) -> Corpus:
         mentions = [m for d in corpus.docs for m in d.mentions]

@@ -16,7 +16,9 @@ Two stages, so the work that needs the spaCy parse runs where the parse is:
   framing summary to ``corpus.extra['framing']``.
 
 Cues in claims a source attributes to someone else (quotes, reported
-speech) weigh ``REPORTED_WEIGHT``: a source that quotes praise is not praising.
+speech) weigh ``stance_reported_weight``: a source that quotes praise is not
+praising. The weight and the labelling bars (``stance_*``) are settings,
+declared by the two stages and recorded in the manifest.
 The parse attribution rules themselves live in ``rashomon.nlp.stance_parse``.
 """
 
@@ -26,22 +28,21 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
+from ..config import Settings
 from ..model import Claim, Corpus, DocAnalysis, Stance
-from ..registry import Context, stage
+from ..registry import Context, stage, stage_config
 from .stance_parse import NEWS_NEUTRAL, cues_for_sentence, load_terms, resolve_pronouns  # noqa: F401
 
-REPORTED_WEIGHT = 0.3
-LABEL_MIN = 0.1  # |score| below this is neutral
-MIXED_SHARE = 0.35  # both signs carry at least this share of the evidence: mixed
-EVIDENCE_MAX = 5
+# The functions' defaults are the packaged settings (``stance_*``); the stages pass the run's values.
 
 
-def claim_weight(claim: Claim) -> float:
+def claim_weight(claim: Claim, reported_weight: float = Settings.stance_reported_weight) -> float:
     """A source's own assertions count fully; what it reports others saying counts less."""
-    return REPORTED_WEIGHT if claim.kind == "quote" or claim.speaker else 1.0
+    return reported_weight if claim.kind == "quote" or claim.speaker else 1.0
 
 
-def document_cues(item: DocAnalysis, nlp: Any = None) -> list[dict[str, Any]]:
+def document_cues(item: DocAnalysis, nlp: Any = None,
+                  reported_weight: float = Settings.stance_reported_weight) -> list[dict[str, Any]]:
     """Every stance cue of one document, as serialisable dicts (see ``cues_for_sentence``)."""
     doc = item.scratch.get("spacy")
     if doc is None:
@@ -59,36 +60,41 @@ def document_cues(item: DocAnalysis, nlp: Any = None) -> list[dict[str, Any]]:
             continue
         for cue in cues_for_sentence(span, mentions, pronouns):
             cue["claim"] = claim.id
-            cue["weight"] = claim_weight(claim)
+            cue["weight"] = claim_weight(claim, reported_weight)
             cues.append(cue)
     return cues
 
 
-@stage("stance-cues", requires=("claims", "mentions"), assigns=("stance-cues",))
+@stage("stance-cues", requires=("claims", "mentions"), assigns=("stance-cues",), version="1",
+       config=("stance_reported_weight",))
 def make_stance_cues(ctx: Context) -> Callable[[DocAnalysis], DocAnalysis]:
     """Stores targeted sentiment and loaded-term cues in ``notes['stance']``."""
+    weight = stage_config(ctx, "stance-cues")["stance_reported_weight"]
 
     def run(item: DocAnalysis) -> DocAnalysis:
         nlp = None if "spacy" in item.scratch else ctx.models.get("spacy")
-        item.notes["stance"] = document_cues(item, nlp)
+        item.notes["stance"] = document_cues(item, nlp, weight)
         return item
 
     return run
 
 
-def label_for(score: float, pos: float, neg: float) -> str:
+def label_for(score: float, pos: float, neg: float, label_min: float = Settings.stance_label_min,
+              mixed_share: float = Settings.stance_mixed_share) -> str:  # fmt: skip
     """positive / negative / neutral / mixed from the weighted score and the two masses."""
     total = pos + neg
-    if total and min(pos, neg) / total >= MIXED_SHARE and abs(score) < 2 * LABEL_MIN:
+    if total and min(pos, neg) / total >= mixed_share and abs(score) < 2 * label_min:
         return "mixed"
-    if score <= -LABEL_MIN:
+    if score <= -label_min:
         return "negative"
-    if score >= LABEL_MIN:
+    if score >= label_min:
         return "positive"
     return "neutral"
 
 
-def aggregate(doc_id: str, entity: str, cues: list[dict[str, Any]]) -> Stance:
+def aggregate(doc_id: str, entity: str, cues: list[dict[str, Any]],
+              label_min: float = Settings.stance_label_min, mixed_share: float = Settings.stance_mixed_share,
+              evidence_max: int = Settings.stance_evidence_max) -> Stance:  # fmt: skip
     """One stance from the cues about one entity in one document.
 
     The score is the weighted mean of the cue scores shrunk toward 0 by one
@@ -98,18 +104,23 @@ def aggregate(doc_id: str, entity: str, cues: list[dict[str, Any]]) -> Stance:
     score = sum(c["score"] * c["weight"] for c in cues) / (total_w + 1.0)
     pos = sum(c["score"] * c["weight"] for c in cues if c["score"] > 0)
     neg = -sum(c["score"] * c["weight"] for c in cues if c["score"] < 0)
-    label = label_for(score, pos, neg)
+    label = label_for(score, pos, neg, label_min, mixed_share)
     by_claim: dict[str, float] = defaultdict(float)
     for c in cues:
         by_claim[c["claim"]] += c["score"] * c["weight"]
     sign = -1 if label == "negative" else 1
     ranked = sorted(by_claim.items(), key=lambda kv: -sign * kv[1] if label != "mixed" else -abs(kv[1]))
-    evidence = [cid for cid, v in ranked if label in ("mixed", "neutral") or v * sign > 0][:EVIDENCE_MAX]
+    evidence = [cid for cid, v in ranked if label in ("mixed", "neutral") or v * sign > 0][:evidence_max]
     terms = sorted({t for c in cues for t in c.get("terms", [])})
     return Stance(doc_id, entity, label, round(max(-1.0, min(1.0, score)), 4), evidence, terms)  # type: ignore[arg-type]
 
 
-def stances(corpus: Corpus) -> tuple[list[Stance], dict[str, Any]]:
+def stances(
+    corpus: Corpus,
+    label_min: float = Settings.stance_label_min,
+    mixed_share: float = Settings.stance_mixed_share,
+    evidence_max: int = Settings.stance_evidence_max,
+) -> tuple[list[Stance], dict[str, Any]]:
     """Stances per (document, entity) and the per-source framing summary."""
     names = {e.id: e.name for e in corpus.entities}
     out: list[Stance] = []
@@ -121,7 +132,8 @@ def stances(corpus: Corpus) -> tuple[list[Stance], dict[str, Any]]:
             entity = entity_at.get(tuple(cue["mention"]))
             if entity:
                 grouped[entity].append(cue)
-        doc_stances = [aggregate(item.document.id, e, cues) for e, cues in sorted(grouped.items())]
+        doc_stances = [aggregate(item.document.id, e, cues, label_min, mixed_share, evidence_max)
+                       for e, cues in sorted(grouped.items())]  # fmt: skip
         out.extend(doc_stances)
         framing[item.document.id] = {
             "source": item.document.outlet or item.document.source,
@@ -134,12 +146,15 @@ def stances(corpus: Corpus) -> tuple[list[Stance], dict[str, Any]]:
     return out, framing
 
 
-@stage("stance", requires=("entities", "claims"), assigns=("stances",), scope="corpus")
+@stage("stance", requires=("entities", "claims"), assigns=("stances",), scope="corpus", version="1",
+       config=("stance_label_min", "stance_mixed_share", "stance_evidence_max"))
 def make_stance(ctx: Context) -> Callable[[Corpus], Corpus]:
     """Aggregates the documents' stance cues per (document, entity) into ``corpus.stances``."""
+    config = stage_config(ctx, "stance")
+    limits = (config["stance_label_min"], config["stance_mixed_share"], config["stance_evidence_max"])
 
     def run(corpus: Corpus) -> Corpus:
-        found, framing = stances(corpus)
+        found, framing = stances(corpus, *limits)
         corpus.stances = found
         corpus.extra["framing"] = framing
         return corpus

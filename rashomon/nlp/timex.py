@@ -110,7 +110,7 @@ def find_timexes(item: DocAnalysis, anchor: Anchor | None) -> list[Timex]:
     return sorted(out, key=lambda t: t.start)
 
 
-@stage("timex", requires=("parse",), assigns=("timexes",))
+@stage("timex", requires=("parse",), assigns=("timexes",), version="1", config=())
 def make_timex(ctx: Context) -> Callable[[DocAnalysis], DocAnalysis]:
     """Finds and normalises temporal expressions; records the anchor and the dateline."""
 

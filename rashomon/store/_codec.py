@@ -1,8 +1,8 @@
 """Turn model objects into database values and back, losslessly.
 
-Documents and maps are stored as JSON text (``json`` escapes NUL and other
-control characters, which PostgreSQL text columns refuse, so any text
-survives). A per-document analysis is stored so that a story's map can be
+Documents and maps are stored as JSON text by the package's one codec
+(``rashomon.codec``; ``json`` escapes NUL and other control characters, which
+PostgreSQL text columns refuse, so any text survives). A per-document analysis is stored so that a story's map can be
 recomputed without parsing its old documents again: the serialisable fields as
 JSON, the spaCy ``Doc`` as its own bytes (without the tensor), NumPy arrays as
 typed base64. An analysis holding anything else in ``notes`` or ``scratch``
@@ -15,48 +15,12 @@ from __future__ import annotations
 import base64
 import dataclasses
 import json
-import types
 import typing
 from collections.abc import Callable
 from typing import Any
 
-from .. import model
-from ..model import DocAnalysis, Document
-
-
-def dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def build(kind: Any, value: Any) -> Any:
-    """Rebuild a typed value (dataclass, list, tuple, dict, optional) from plain JSON."""
-    origin = typing.get_origin(kind)
-    if value is None:
-        return None
-    if origin in (typing.Union, types.UnionType):
-        inner = [a for a in typing.get_args(kind) if a is not type(None)]
-        return build(inner[0], value) if len(inner) == 1 else value
-    if origin is list:
-        (item,) = typing.get_args(kind)
-        return [build(item, v) for v in value]
-    if origin is tuple:
-        return tuple(value)
-    if origin is dict:
-        _, item = typing.get_args(kind)
-        return {k: build(item, v) for k, v in value.items()}
-    if dataclasses.is_dataclass(kind) and isinstance(kind, type):
-        hints = typing.get_type_hints(kind, vars(model))
-        names = {f.name for f in dataclasses.fields(kind)}
-        return kind(**{k: build(hints[k], v) for k, v in value.items() if k in names})
-    return value
-
-
-def encode_document(doc: Document) -> str:
-    return dumps(dataclasses.asdict(doc))
-
-
-def decode_document(data: str) -> Document:
-    return typing.cast(Document, build(Document, json.loads(data)))
+from ..codec import build, dumps
+from ..model import DocAnalysis
 
 
 def clean(text: str | None) -> str | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 
+from ..codec import dumps
 from ..model import NarrativeMap
 from . import _codec
 from ._db import Database
@@ -27,7 +28,7 @@ def index_actors(db: Database, sid: str, nmap: NarrativeMap) -> None:
     known = {d.id for d in nmap.documents}
     db.executemany(
         "INSERT INTO entities (story, id, name, type, aliases, mentions) VALUES (?, ?, ?, ?, ?, ?)",
-        [(sid, e.id, _codec.clean(e.name), e.type, _codec.dumps(e.aliases), len(e.mentions)) for e in nmap.entities])
+        [(sid, e.id, _codec.clean(e.name), e.type, dumps(e.aliases), len(e.mentions)) for e in nmap.entities])
     names = {(e.id, n) for e in nmap.entities for n in map(normalize_name, [e.name, *e.aliases]) if n}
     db.executemany("INSERT INTO entity_names (story, entity, name) VALUES (?, ?, ?)",
                    [(sid, eid, n) for eid, n in sorted(names)])

@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any, Self
 
+from ..codec import decode_document, dumps, encode_document
 from ..model import Document, NarrativeMap
 from . import _codec, _search
 from ._db import Database
@@ -112,7 +113,7 @@ class Store:
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
             [(d.id, _codec.clean(d.source), _codec.clean(d.title), _codec.clean(d.author),
               _codec.clean(d.outlet), d.published, d.language, _codec.clean(d.url), _codec.clean(d.text),
-              _codec.encode_document(d), stamp) for d in docs])
+              encode_document(d), stamp) for d in docs])
 
     def _link(self, sid: str, ids: Sequence[str]) -> int:
         before = self.db.one("SELECT count(*) AS n FROM story_documents WHERE story = ?", (sid,))
@@ -157,7 +158,7 @@ class Store:
         row = self.db.one("SELECT data FROM documents WHERE id = ?", (doc_id,))
         if row is None:
             raise DocumentNotFound(doc_id)
-        return _codec.decode_document(row["data"])
+        return decode_document(row["data"])
 
     def documents(self, story: str | None = None) -> list[Document]:
         """The documents of a story in the order they joined it, or every document."""
@@ -167,7 +168,7 @@ class Store:
             rows = self.db.query(
                 "SELECT d.data FROM story_documents sd JOIN documents d ON d.id = sd.document "
                 "WHERE sd.story = ? ORDER BY sd.added, d.id", (self.story(story).id,))
-        return [_codec.decode_document(r["data"]) for r in rows]
+        return [decode_document(r["data"]) for r in rows]
 
     def document_stories(self, doc_id: str) -> list[StoryInfo]:
         rows = self.db.query(_STORY_SELECT + " WHERE s.id IN "
@@ -213,7 +214,7 @@ class Store:
             " data = excluded.data, documents = excluded.documents, entities = excluded.entities,"
             " claims = excluded.claims, links = excluded.links, conflicts = excluded.conflicts,"
             " updated = excluded.updated",
-            (sid, fingerprint, _codec.dumps(to_dict(nmap)), len(nmap.documents), len(nmap.entities),
+            (sid, fingerprint, dumps(to_dict(nmap)), len(nmap.documents), len(nmap.entities),
              len(nmap.claims), contradictions, len(nmap.conflicts), now()))
 
     def map(self, story: str) -> NarrativeMap | None:

@@ -5,8 +5,8 @@ every article committed before it intact and nothing half-written; running
 the same command again skips what is stored (same text, same id) and finishes
 the rest. A story's map is then recomputed from its stored documents: the
 per-document stage outputs of documents analysed before are read back from the
-store (keyed by a fingerprint of the document stages, their settings and
-models), so only new documents are parsed; the cross-document stages run over
+store (keyed by a fingerprint of the document stages' versions, the values of
+the settings they declare, and the models), so only new documents are parsed; the cross-document stages run over
 all of them, as ``analyze_documents`` would.
 
     >>> from rashomon.store import open_store
@@ -36,6 +36,7 @@ from ..errors import StoreError
 from ..ingest import iter_documents
 from ..model import Corpus, DocAnalysis, Document, NarrativeMap, Skipped
 from ..pipeline import DEFAULT_STAGES, Pipeline, Progress, _no_progress
+from ..registry import StageSpec
 from . import _codec
 from ._records import StoryInfo
 from ._store import Store
@@ -57,18 +58,27 @@ class IngestReport:
     reused: int = 0
 
 
-def pipeline_key(pipe: Pipeline) -> str:
-    """Fingerprint of what shapes per-document outputs: document stages, settings, models, version."""
-    manifest = pipe.manifest()
-    raw = {"stages": [(s.name, s.version) for s in pipe.document_stages], "settings": manifest["settings"],
-           "models": manifest["models"], "rashomon": __version__}
+def _stages(pipe: Pipeline, specs: Sequence[StageSpec]) -> list[tuple[str, str, dict[str, object]]]:
+    return [(s.name, s.version, s.config_values(pipe.context.settings)) for s in specs]
+
+
+def _digest(raw: object) -> str:
     return hashlib.sha256(json.dumps(raw, sort_keys=True, default=str).encode()).hexdigest()[:24]
+
+
+def pipeline_key(pipe: Pipeline) -> str:
+    """Fingerprint of what shapes per-document outputs: each document stage's version and config, the models.
+
+    Settings no document stage declares (the brief's limits, batch size, fetch
+    timeouts) are left out, so changing one reuses every stored analysis.
+    """
+    return _digest({"stages": _stages(pipe, pipe.document_stages), "models": pipe.context.models.describe(),
+                    "rashomon": __version__})
 
 
 def full_key(pipe: Pipeline) -> str:
     """Fingerprint of the whole pipeline, corpus stages too: a map made by another one is out of date."""
-    raw = {"documents": pipeline_key(pipe), "corpus": [(s.name, s.version) for s in pipe.corpus_stages]}
-    return hashlib.sha256(json.dumps(raw, sort_keys=True).encode()).hexdigest()[:24]
+    return _digest({"documents": pipeline_key(pipe), "corpus": _stages(pipe, pipe.corpus_stages)})
 
 
 def _restore(store: Store, docs: Sequence[Document], key: str, pipe: Pipeline) -> dict[str, DocAnalysis]:

@@ -41,6 +41,11 @@ STATE_VERSION = 2  # 2: the index keeps event-time spans and stream time apart
 Log = Callable[[str], None]
 
 
+def make_manifest(pipeline: Pipeline, config: StoryConfig, maps: bool) -> dict[str, Any]:
+    """Everything an engine's worker needs to rebuild the same pipeline and featuriser."""
+    return {"pipeline": pipeline.manifest(), "stories": config.to_dict(), "maps": maps}
+
+
 @dataclass
 class StoryRunResult:
     """What a run did, for the CLI summary and the benchmark."""
@@ -165,7 +170,7 @@ def run_stories(
     inputs: Sequence[str | Path],
     *,
     sink: Sink,
-    engine: Any = None,
+    engine: Any,
     config: StoryConfig | None = None,
     settings: Settings | None = None,
     maps: bool = True,
@@ -174,13 +179,13 @@ def run_stories(
     state: Path | None = None,
     log: Log | None = None,
 ) -> StoryRunResult:
-    """Group the articles of ``inputs`` into stories, in input order; see the module docstring."""
-    from ..engines import get_engine
-    from ..engines.worker import make_manifest
+    """Group the articles of ``inputs`` into stories, in input order; see the module docstring.
 
+    ``engine`` is one of ``rashomon.engines`` (``get_engine("local")``): it is
+    passed in because the engines build on this package, not the other way.
+    """
     config = config or StoryConfig()
     settings = settings or load_settings()
-    engine = engine or get_engine("local")
     result = StoryRunResult()
     began = time.perf_counter()
     pipeline = Pipeline.assemble(list(stages) if maps else [], settings)

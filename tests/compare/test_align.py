@@ -92,3 +92,17 @@ def test_stage_reuses_the_claims_stage_vectors(fake_context: Any) -> None:
     get_stage("align").factory(fake_context(embedder=embedder))(corpus)
     body = [c for c in corpus.claims if c.section != "comment"]
     assert embedder.calls == len(body) - 1  # the one with a vector was not embedded again
+
+
+def test_stage_reads_its_bounds_from_the_settings(fake_context: Any) -> None:
+    from dataclasses import replace
+
+    def candidates(**settings: Any) -> list[list[Any]]:
+        ctx = fake_context(embedder=FakeEmbedder())
+        corpus = _corpus()
+        get_stage("align").factory(replace(ctx, settings=replace(ctx.settings, **settings)))(corpus)
+        return corpus.extra["candidates"]
+
+    assert candidates()  # the paraphrase
+    assert candidates(align_top_k=0) == []
+    assert candidates(align_min_cosine=1.01, align_entity_min_cosine=1.01) == []

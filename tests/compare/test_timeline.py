@@ -7,7 +7,14 @@ from typing import Any
 
 import pytest
 
-from rashomon.compare.eventcoref import EventMention, agglomerate, cluster_events, compatible, far_apart
+from rashomon.compare.eventcoref import (
+    CorefLimits,
+    EventMention,
+    agglomerate,
+    cluster_events,
+    compatible,
+    far_apart,
+)
 from rashomon.compare.timeline import build_timeline
 from rashomon.model import Corpus, DateValue, DocAnalysis, Document, Entity, Event, Mention, content_id
 
@@ -212,3 +219,34 @@ def test_seeds_partial_dates_resolved(seeds_corpus: Corpus) -> None:
     assert values["2014-17"] == DateValue("2014", "2017", "range")
     assert values["Earlier on this year"].start == "2022"
     assert s001.notes["timex"]["anchor"] == "2022"
+
+
+
+def test_conflicts_and_clusters_follow_the_timeline_settings() -> None:
+    def run(**limits: Any) -> Corpus:
+        corpus, _ = corpus_with_conflict()
+        return build_timeline(corpus, **limits)
+
+    shown = run()
+    assert [c.kind for c in shown.conflicts] == ["date"] and not shown.possible_conflicts
+    stricter = run(show_confidence=0.99)
+    assert not stricter.conflicts and [c.kind for c in stricter.possible_conflicts] == ["date"]
+    apart = run(limits=CorefLimits(threshold=0.999, rule_prob=0.0))  # no two reports are one event
+    assert not apart.conflicts and not apart.possible_conflicts
+
+
+def test_the_timeline_stage_passes_its_settings(fake_context: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dataclasses import replace
+
+    from compare_helpers import FakeEmbedder
+
+    from rashomon.compare import timeline
+    from rashomon.registry import get_stage
+
+    seen: dict[str, Any] = {}
+    monkeypatch.setattr(timeline, "build_timeline", lambda corpus, embed, limits, show: seen.update(
+        limits=limits, show=show) or corpus)  # fmt: skip
+    ctx = fake_context(embedder=FakeEmbedder())
+    ctx = replace(ctx, settings=replace(ctx.settings, timeline_show_confidence=0.5, eventcoref_threshold=0.6))
+    get_stage("timeline").factory(ctx)(corpus_with_conflict()[0])
+    assert seen == {"limits": CorefLimits(threshold=0.6), "show": 0.5}

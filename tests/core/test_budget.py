@@ -11,7 +11,7 @@ from rashomon.pipeline import Pipeline
 from rashomon.registry import Context, stage
 
 
-@stage("test.spin", requires=("document",), assigns=("spun",))
+@stage("test.spin", requires=("document",), assigns=("spun",), version="1", config=())
 def make_spin(ctx: Context):
     """Loops forever on a document that says "spin", without ever checking the clock."""
 
@@ -24,7 +24,7 @@ def make_spin(ctx: Context):
     return run
 
 
-@stage("test.polite", requires=("document",), assigns=("polite",))
+@stage("test.polite", requires=("document",), assigns=("polite",), version="1", config=())
 def make_polite(ctx: Context):
     """Loops forever on "spin" too, but checks the budget as long loops are asked to."""
 
@@ -37,7 +37,7 @@ def make_polite(ctx: Context):
     return run
 
 
-@stage("test.fails", requires=("document",), assigns=("fails",))
+@stage("test.fails", requires=("document",), assigns=("fails",), version="1", config=())
 def make_fails(ctx: Context):
     def run(item: DocAnalysis) -> DocAnalysis:
         raise ValueError("exploded")
@@ -45,7 +45,7 @@ def make_fails(ctx: Context):
     return run
 
 
-@stage("test.needs-fails", requires=("fails",), assigns=("needs",))
+@stage("test.needs-fails", requires=("fails",), assigns=("needs",), version="1", config=())
 def make_needs(ctx: Context):
     def run(item: DocAnalysis) -> DocAnalysis:
         item.notes["needs"] = True
@@ -54,7 +54,7 @@ def make_needs(ctx: Context):
     return run
 
 
-@stage("test.after", requires=("document",), assigns=("after",))
+@stage("test.after", requires=("document",), assigns=("after",), version="1", config=())
 def make_after(ctx: Context):
     def run(item: DocAnalysis) -> DocAnalysis:
         item.notes["after"] = True

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
 
-from rashomon.config import load_settings
+from rashomon.config import Settings, load_settings
 from rashomon.errors import ConfigError
 
 
@@ -32,3 +33,11 @@ def test_unknown_or_bad_settings_are_named(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.setenv("RASHOMON_ALLOW_PRIVATE_URLS", "perhaps")
     with pytest.raises(ConfigError, match="allow_private_urls"):
         load_settings()
+
+
+def test_the_packaged_defaults_are_the_settings_defaults() -> None:
+    """Library functions default to ``Settings``' values; a run reads defaults.toml: both must agree."""
+    packaged = load_settings()
+    for f in fields(Settings):
+        if f.name != "models":
+            assert getattr(packaged, f.name) == getattr(Settings, f.name), f.name

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from rashomon import mapio
-from rashomon.commands.reference import cli_reference
+from rashomon.cli_reference import cli_reference
 
 
 def test_cli_reference_is_current(repo_root: Path) -> None:
     assert (repo_root / "docs" / "cli.md").read_text(encoding="utf-8") == cli_reference(), (
-        "regenerate with: python -m rashomon.commands.reference > docs/cli.md"
+        "regenerate with: python -m rashomon.cli_reference > docs/cli.md"
     )
 
 

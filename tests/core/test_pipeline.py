@@ -1,16 +1,18 @@
-"""Stage contracts are checked at assembly; failures are per document; manifests rebuild pipelines."""
+"""Stage contracts are checked at assembly; failures are per document; manifests record and rebuild pipelines."""
 
 from __future__ import annotations
 
 import pytest
 
+from rashomon import mapio
+from rashomon.config import load_settings
 from rashomon.errors import PipelineError
-from rashomon.model import DocAnalysis, Document
+from rashomon.model import DocAnalysis, Document, NarrativeMap
 from rashomon.pipeline import DEFAULT_STAGES, Pipeline
 from rashomon.registry import Context, stage
 
 
-@stage("test.words", requires=("document",), assigns=("words",))
+@stage("test.words", requires=("document",), assigns=("words",), version="1", config=())
 def make_words(ctx: Context):
     def run(item: DocAnalysis) -> DocAnalysis:
         if "boom" in item.document.text:
@@ -21,7 +23,7 @@ def make_words(ctx: Context):
     return run
 
 
-@stage("test.total", requires=("words",), assigns=("total",), scope="corpus")
+@stage("test.total", requires=("words",), assigns=("total",), scope="corpus", version="1", config=())
 def make_total(ctx: Context):
     def run(corpus):
         corpus.extra["total"] = sum(d.notes.get("words", 0) for d in corpus.docs)
@@ -30,7 +32,7 @@ def make_total(ctx: Context):
     return run
 
 
-@stage("test.compare", requires=("total",), assigns=("compared",), scope="corpus")
+@stage("test.compare", requires=("total",), assigns=("compared",), scope="corpus", version="1", config=())
 def make_compare(ctx: Context):
     def run(corpus):
         if corpus.extra["total"] > 100:
@@ -74,3 +76,20 @@ def test_a_failing_corpus_stage_is_recorded_and_keeps_the_documents() -> None:
     assert corpus.extra["total"] == 101 and "compared" not in corpus.extra
     assert [(s.source, s.stage) for s in corpus.skipped] == [("(corpus)", "test.compare")]
     assert len(corpus.docs) == 1 and "comparison broke" in corpus.skipped[0].reason
+
+
+def test_the_manifest_records_each_stages_version_and_config_values() -> None:
+    settings = load_settings(overrides={"align_top_k": 7, "stance_label_min": 0.2})
+    stages = {s["name"]: s for s in Pipeline.assemble(DEFAULT_STAGES, settings).manifest()["stages"]}
+    assert stages["align"]["version"] == "1" and stages["align"]["config"]["align_top_k"] == 7
+    assert stages["stance"]["config"] == {"stance_label_min": 0.2, "stance_mixed_share": 0.35,
+                                          "stance_evidence_max": 5}  # fmt: skip
+    assert stages["parse"]["config"] == {}
+
+
+def test_the_schema_requires_each_stages_config() -> None:
+    manifest = {**Pipeline.assemble(["test.words"]).manifest(), "created": "2020-01-01", "duration_s": 0.0}
+    mapio.check_map(NarrativeMap(manifest, [], [], [], [], [], [], [], []))  # type: ignore[arg-type]
+    del manifest["stages"][0]["config"]
+    with pytest.raises(PipelineError, match="manifest/stages/0"):
+        mapio.check_map(NarrativeMap(manifest, [], [], [], [], [], [], [], []))  # type: ignore[arg-type]

@@ -1,13 +1,16 @@
-"""A broken stage module fails loudly, naming itself, on every call: never as "unknown stage"."""
+"""The stage registry: broken modules fail loudly; every stage declares its version and the settings it reads."""
 
 from __future__ import annotations
 
+import ast
 import sys
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
 
 from rashomon import registry
+from rashomon.config import Settings
 from rashomon.errors import PipelineError
 
 
@@ -25,3 +28,43 @@ def test_a_broken_stage_import_fails_loudly_and_again(monkeypatch: pytest.Monkey
 def test_every_builtin_stage_module_imports() -> None:
     names = set(registry.all_stages())
     assert {"parse", "claims", "timex", "events", "timeline", "stance"} <= names
+
+
+def test_every_stage_declares_a_version_and_only_real_settings() -> None:
+    known = {f.name for f in fields(Settings)}
+    for name, spec in registry.all_stages().items():
+        assert isinstance(spec.version, str) and spec.version, name
+        assert set(spec.config) <= known, name
+
+
+def test_a_stage_without_version_or_with_an_unknown_setting_is_refused() -> None:
+    with pytest.raises(TypeError, match="version"):
+        registry.stage("test.unversioned", requires=("document",), assigns=(), config=())  # type: ignore[call-arg]
+    with pytest.raises(PipelineError, match="unknown settings \\['colour'\\]"):
+        registry.stage("test.colour", requires=("document",), assigns=(), version="1", config=("colour",))
+
+
+def _settings_read(tree: ast.AST) -> set[str]:
+    """Names read as ``<x>.settings.<name>`` or ``settings.<name>``."""
+    return {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute) and (
+        (isinstance(node.value, ast.Attribute) and node.value.attr == "settings")
+        or (isinstance(node.value, ast.Name) and node.value.id == "settings"))}  # fmt: skip
+
+
+def test_the_stage_packages_read_only_declared_settings() -> None:
+    """A setting a stage reads but does not declare would be missing from the manifest and the cache key.
+
+    Reads through ``stage_config`` need no scan: it holds the declared settings only.
+    """
+    root = Path(registry.__file__).parent
+    known = {f.name for f in fields(Settings)} - {"models"}  # model names are keyed by role, apart
+    seen: set[str] = set()
+    for package in ("nlp", "compare", "brief"):
+        declared = {c for spec in registry.all_stages().values()
+                    if spec.factory.__module__.startswith(f"rashomon.{package}.") for c in spec.config}  # fmt: skip
+        read: set[str] = set()
+        for path in (root / package).glob("*.py"):
+            read |= _settings_read(ast.parse(path.read_text(encoding="utf-8"))) & known
+        assert read <= declared, f"rashomon.{package} reads undeclared settings {sorted(read - declared)}"
+        seen |= read
+    assert {"relate_agree_min", "brief_max_items"} <= seen  # the scan does see the direct reads

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from rashomon.eval.fnc_data import StancePair, dev_split, group_folds, read_stances, write_predictions
 from rashomon.eval.fnc_score import LABELS, pair_score, score
+from rashomon.models.fnc_data import StancePair, dev_split, group_folds, read_stances, write_predictions
 
 
 def test_pair_points_follow_the_official_rules() -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from rashomon.eval.fnc_data import read_perspectrum
 from rashomon.eval.perspectrum import stance_scores
+from rashomon.models.fnc_data import read_perspectrum
 
 
 def test_stance_scores_by_hand() -> None:

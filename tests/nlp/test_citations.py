@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
-from rashomon.compare.citegraph import UNRESOLVED, citation_graph, is_outlet, outlet_for_domain
+from rashomon.compare.citegraph import UNRESOLVED, citation_graph
 from rashomon.model import Citation, DocAnalysis, Document
 from rashomon.nlp.citations import footnotes, from_links
+from rashomon.nlp.outlets import is_outlet, outlet_for_domain
 
 Analyse = Callable[..., DocAnalysis]
 

@@ -130,3 +130,19 @@ def test_a_pronoun_in_a_verbless_sentence_resolves_without_looping(nlp: Any) -> 
     doc = nlp("Soleimani spoke. Soleimani, his dog.")
     his = next(t for t in doc if t.lower_ == "his")
     assert resolve_pronouns(doc, [(0, 9, "PERSON"), (18, 27, "PERSON")])[his.i] == (18, 27)
+
+
+def test_the_stance_stage_reads_its_settings() -> None:
+    from rashomon.config import load_settings
+    from rashomon.registry import Context, get_stage
+
+    item = DocAnalysis(Document.from_text("Soleimani was a terrorist."))
+    item.mentions.append(Mention(item.document.id, 0, 9, "Soleimani", "PERSON", "ent_S"))
+    item.notes["stance"] = [{"mention": [0, 9], "claim": "c1", "score": -0.6, "weight": 1.0, "terms": []}]
+
+    def label(**settings: Any) -> str:
+        ctx = Context(load_settings(overrides=settings), None)  # type: ignore[arg-type]
+        corpus = Corpus([item], entities=[Entity("ent_S", "Soleimani", "PERSON")])
+        return get_stage("stance").factory(ctx)(corpus).stances[0].label
+
+    assert label() == "negative" and label(stance_label_min=0.9) == "neutral"

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from rashomon.model import Attribution, Claim, DateValue, DocAnalysis, Document, Mention, Span, Timex
+from rashomon.model import Attribution, Claim, DateValue, DocAnalysis, Document, Mention, Timex
 from rashomon.store._codec import decode_analysis, encode_analysis, tagged, untagged
 
 
@@ -17,8 +17,7 @@ def _analysis() -> DocAnalysis:
     claim = Claim(Claim.make_id(doc.id, 0, 51), doc.id, 0, 51, doc.text, kind="quote", speaker="Officials",
                   chain=[Attribution("Officials", cue="said")])
     timex = Timex(doc.id, 40, 50, "January 3", DateValue("2020-01-03", "2020-01-03", "day"))
-    return DocAnalysis(doc, sentences=[Span(doc.id, 0, 51, doc.text)],
-                       mentions=[Mention(doc.id, 0, 9, "Officials", "NORP")], claims=[claim], timexes=[timex],
+    return DocAnalysis(doc, mentions=[Mention(doc.id, 0, 9, "Officials", "NORP")], claims=[claim], timexes=[timex],
                        notes={"cues": [("said", 10, 14)], "nested": {"k": (1, [2, (3,)])}},
                        scratch={"paragraphs": [(0, 51)], "vectors": np.arange(6, dtype=np.float32).reshape(2, 3)})
 
