@@ -10,7 +10,7 @@ from rashomon.registry import Context, stage
 SEEN: list[int] = []
 
 
-@stage("test.batched", requires=("document",), assigns=("batched",))
+@stage("test.batched", requires=("document",), assigns=("batched",), version="1", config=())
 def make_batched(ctx: Context):
     """Marks each document; the batch entry records how many documents it was given and fails on "boom"."""
 
@@ -28,7 +28,7 @@ def make_batched(ctx: Context):
     return mark
 
 
-@stage("test.spins-alone", requires=("document",), assigns=("alone",))
+@stage("test.spins-alone", requires=("document",), assigns=("alone",), version="1", config=())
 def make_spins(ctx: Context):
     """A batch entry that loops on "spin", as does the per-document path for that document only."""
 
