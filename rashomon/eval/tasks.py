@@ -72,7 +72,7 @@ TaskFn = Callable[[EvalOptions], TaskResult]
 _TASKS: dict[str, TaskFn] = {}
 _MODULES = (
     "extraction", "fnc1", "claims", "perspectrum", "ecbplus", "ecbplus_stories", "seeds", "names", "timex",
-    "wikiann", "xlit", "relations",
+    "wikiann", "xlit", "relations", "xnli", "langstance", "semeval8",
 )
 
 

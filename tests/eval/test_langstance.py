@@ -1,0 +1,106 @@
+"""The Arabic and Persian stance tasks: readers (CSV, xlsx), label ids, both-way reading and macro-F1."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import pytest
+
+from rashomon.errors import InputError
+from rashomon.eval import langstance
+from rashomon.eval.tasks import EvalOptions, all_tasks
+from rashomon.eval.xlsx import column_index, read_rows
+
+_SHEET = '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{}</sheetData></worksheet>'
+
+
+def write_xlsx(path: Path, header: list[str], rows: list[list[str]]) -> None:
+    """A minimal workbook: header cells as shared strings, body cells inline, numbers plain."""
+    strings = "".join(f"<si><t>{escape(h)}</t></si>" for h in header)
+    out = ['<row r="1">' + "".join(f'<c r="{chr(65 + i)}1" t="s"><v>{i}</v></c>' for i in range(len(header))) + "</row>"]
+    for n, row in enumerate(rows, 2):
+        cells = "".join(f'<c r="{chr(65 + i)}{n}"><v>{v}</v></c>' if v.isdigit() else
+                        f'<c r="{chr(65 + i)}{n}" t="inlineStr"><is><t>{escape(v)}</t></is></c>'
+                        for i, v in enumerate(row) if v)  # fmt: skip
+        out.append(f'<row r="{n}">{cells}</row>')
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("xl/sharedStrings.xml", f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{strings}</sst>')
+        z.writestr("xl/worksheets/sheet1.xml", _SHEET.format("".join(out)))
+
+
+class MarkerModel:
+    """Reads the label off the text: "A" agree, "D" disagree, "S" discuss, else unrelated.
+
+    Only a pair read claim first is decided; the reverse reading gets even odds, so averaging
+    the two directions keeps the decision but halves its margin.
+    """
+
+    name = "marker"
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[str, str]] = []
+
+    def predict(self, pairs: list[tuple[str, str]]) -> list[dict[str, float]]:
+        self.seen.extend(pairs)
+        labels = {"A": "agree", "D": "disagree", "S": "discuss"}
+        out = []
+        for a, b in pairs:
+            if not a.startswith("claim"):
+                out.append(dict.fromkeys(langstance.MODEL_LABELS, 0.25))
+                continue
+            label = labels.get(b[-1], "unrelated")
+            out.append({k: (0.7 if k == label else 0.1) for k in langstance.MODEL_LABELS})
+        return out
+
+
+def test_xlsx_reads_shared_inline_numbers_and_gaps(tmp_path: Path) -> None:
+    path = tmp_path / "t.xlsx"
+    write_xlsx(path, ["claim", "note", "stance"], [["ادعا <1>", "", "2"], ["b", "x", "0"]])
+    assert read_rows(path) == [{"claim": "ادعا <1>", "note": "", "stance": "2"}, {"claim": "b", "note": "x", "stance": "0"}]
+    assert column_index("AB7") == 27
+    (tmp_path / "bad.xlsx").write_text("not a zip")
+    with pytest.raises(InputError):
+        read_rows(tmp_path / "bad.xlsx")
+
+
+def test_ans_reads_both_ways_and_maps_unrelated_to_other(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "ans_arabic_stance" / "stance"
+    folder.mkdir(parents=True)
+    (folder / "test.csv").write_text("s1,s2,stance\nclaim 1,text A,agree\nclaim 2,text D,disagree\n"
+                                     "claim 3,text U,other\nclaim 4,text A,disagree\n", encoding="utf-8")  # fmt: skip
+    model = MarkerModel()
+    monkeypatch.setattr(langstance, "load_model", lambda opts: model)
+    result = langstance.ans(EvalOptions(tmp_path))
+    assert ("text A", "claim 1") in model.seen and ("claim 1", "text A") in model.seen
+    # Averaged over both directions the right label still wins: 3 of 4 right, "disagree" F1 2/3.
+    assert result.details["accuracy"] == 0.75
+    assert result.metric("ANS stance test (4 pairs, Arabic)", "disagree F1") == round(2 / 3, 4)
+    assert result.details["predicted_counts"] == {"agree": 2, "disagree": 1, "other": 1}
+
+
+def test_farexstance_label_ids_and_sample(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # ids 0 disagree, 1 agree, 2 discuss, 3 unrelated; the marker on the text matches the id.
+    rows = [["claim a", "news A", "1"], ["claim d", "news D", "0"], ["claim s", "news S", "2"], ["claim u", "news U", "3"]]
+    for name, column in (("h2c", "news_title"), ("b2c", "content")):
+        write_xlsx(tmp_path / "farexstance_fa" / name / "test_set_final.xlsx", ["claim", column, "stance"], rows)
+    monkeypatch.setattr(langstance, "load_model", lambda opts: MarkerModel())
+    result = langstance.farex(EvalOptions(tmp_path))
+    assert [r.value for r in result.rows] == [1.0, 1.0]
+    assert "all 4 pairs" in result.rows[0].data and result.details["b2c"]["majority_macro_f1"] == pytest.approx(0.1)
+    few = langstance.farex(EvalOptions(tmp_path, limit=2))
+    assert all("random sample of 2 of 4" in r.data for r in few.rows)
+
+
+def test_farexstance_refuses_an_unknown_stance_id(tmp_path: Path) -> None:
+    path = tmp_path / "s.xlsx"
+    write_xlsx(path, ["claim", "news_title", "stance"], [["c", "t", "7"]])
+    with pytest.raises(InputError, match="row 2"):
+        langstance.read_farex(path, "news_title")
+
+
+def test_tasks_are_registered() -> None:
+    tasks = all_tasks()
+    assert tasks["ans_arabic_stance"] is langstance.ans and tasks["farexstance_fa"] is langstance.farex
