@@ -272,6 +272,141 @@ class Brief:
     thresholds: dict[str, float] = field(default_factory=dict)  # what an item had to reach to be shown
 
 
+GroupCell = Literal["asserts", "contradicts", "both"]
+
+
+@dataclass(slots=True)
+class ClaimGroup:
+    """Claims joined by agree/contradict links, and where each source stands on the group's claim.
+
+    ``agree`` links keep two claims on one side, ``contradict`` links put them on
+    opposite sides; side 0 is the side more sources take, and ``label`` (the
+    best-connected claim of side 0) names the group.
+    """
+
+    claims: list[str]  # claim ids, by document then position
+    side: dict[str, int]  # claim id -> 0 (the label's side) or 1
+    label: str
+    consistent: bool  # False when the links cannot all hold at once
+    cells: dict[str, GroupCell]  # doc id -> its position; a silent source is absent
+    agree: int = 0  # the group's links of each relation
+    contradict: int = 0
+
+
+@dataclass(slots=True)
+class Evidence:
+    """One span of a document's text behind a derived item: ``documents[doc].text[start:end] == text``."""
+
+    doc: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class CiteNode:
+    """A node of the citation graph: a document of the corpus, or a source the documents cite."""
+
+    id: str  # "doc:<document id>" or "cited:<normalised name>"
+    label: str  # the document's outlet, title or source; the cited source's name
+    kind: str  # "document", else the kind of the citations behind it (outlet, person, organization, ...)
+    doc: str | None = None  # the document's id, for a document of the corpus
+    missing: bool = False  # the footnote markers whose reference is missing
+
+
+@dataclass(slots=True)
+class CiteEdge:
+    """A document relying on a source: every citation behind it, as spans."""
+
+    source: str  # node id of the citing document
+    target: str  # node id of the cited source (a document of the corpus when it names one)
+    kind: str  # "outlet" when any citation names an outlet, else the most frequent kind
+    count: int
+    evidence: list[Evidence] = field(default_factory=list)  # in the order of the map's citations
+    speakers: list[str] = field(default_factory=list)  # who the document quotes through this source
+    references: list[str] = field(default_factory=list)  # footnote entries or link targets
+
+
+@dataclass(slots=True)
+class CitationGraph:
+    """Who relies on whom: the documents, the sources they cite (names grouped), and the edges between."""
+
+    nodes: list[CiteNode] = field(default_factory=list)
+    edges: list[CiteEdge] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class TimelineReport:
+    """One source's report of a timeline entry's event, with the date it gives."""
+
+    event: str
+    doc: str
+    start: int
+    end: int
+    text: str
+    date: str | None = None  # ISO at its precision, "start/end" for a range
+    date_source: str | None = None  # where the date came from ("timex", "dateline", "recent", ...)
+    trigger: str = ""
+
+
+@dataclass(slots=True)
+class TimelineEntry:
+    """One event across sources: its consensus date and every source's report of it."""
+
+    cluster: str  # the events' cross-document cluster
+    type: str
+    label: str
+    date: str | None
+    value: DateValue | None
+    places: list[str] = field(default_factory=list)
+    reports: list[TimelineReport] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class FramedActor:
+    """An actor as one source frames it: its stance label and score and the loaded words used."""
+
+    entity: str
+    name: str
+    label: StanceLabel
+    score: float
+    terms: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Framing:
+    """How one source frames the actors it takes a side on or uses loaded words for."""
+
+    source: str
+    actors: list[FramedActor] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class CandidatePair:
+    """Two claims of different documents that ``align`` judged worth comparing, and their cosine."""
+
+    a: str
+    b: str
+    cosine: float
+
+
+@dataclass(slots=True)
+class RelationDetail:
+    """Why ``relate`` linked two claims: the rule that decided and the model's probabilities."""
+
+    a: str
+    b: str
+    relation: Relation
+    rule: str  # "calibrated", or the documented rule that fired
+    shown: bool  # False for a possible link
+    cosine: float
+    overlap: float
+    agree: float = 0.0
+    disagree: float = 0.0
+    discuss: float = 0.0
+    unrelated: float = 0.0
+
+
 @dataclass(slots=True)
 class Skipped:
     """An input or document that could not be used, and why."""
@@ -312,9 +447,11 @@ class Corpus:
     conflicts: list[Conflict] = field(default_factory=list)
     possible_links: list[Link] = field(default_factory=list)  # below the shown threshold
     skipped: list[Skipped] = field(default_factory=list)
-    extra: dict[str, Any] = field(default_factory=dict)  # cross-stage data, serialisable
+    extra: dict[str, Any] = field(default_factory=dict)  # cross-stage data, serialisable; not map.json's
     brief: Brief | None = None  # filled by the ``brief`` stage
     possible_conflicts: list[Conflict] = field(default_factory=list)  # below the shown confidence
+    claim_groups: list[ClaimGroup] = field(default_factory=list)  # filled by the ``claim-groups`` stage
+    citation_graph: CitationGraph | None = None  # filled by the ``citation-graph`` stage
 
     @property
     def claims(self) -> list[Claim]:
@@ -368,11 +505,17 @@ class NarrativeMap:
     citations: list[Citation]
     timexes: list[Timex] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)  # only ``story``, which a story run adds (see the schema)
     schema: str = SCHEMA
     brief: Brief | None = None  # None when the map was made without the ``brief`` stage
     possible_links: list[Link] = field(default_factory=list)  # weaker candidates, labelled "possible"
     possible_conflicts: list[Conflict] = field(default_factory=list)  # weaker conflicts, shown apart
+    claim_groups: list[ClaimGroup] = field(default_factory=list)  # contested groups first
+    citation_graph: CitationGraph | None = None  # None when the map was made without the ``citation-graph`` stage
+    timeline: list[TimelineEntry] = field(default_factory=list)  # oldest first, undated last
+    framing: dict[str, Framing] = field(default_factory=dict)  # doc id -> how that source frames its actors
+    candidates: list[CandidatePair] = field(default_factory=list)  # the claim pairs ``relate`` compared
+    relations: list[RelationDetail] = field(default_factory=list)  # why each link and possible link was made
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
