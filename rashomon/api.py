@@ -38,6 +38,8 @@ def build_map(corpus: Corpus, manifest: Manifest) -> NarrativeMap:
         skipped=corpus.skipped,
         extra=corpus.extra,
         brief=corpus.brief,
+        claim_groups=corpus.claim_groups,
+        citation_graph=corpus.citation_graph,
     )
     check_map(nmap)
     return nmap

@@ -41,9 +41,11 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "claim-entities",
     "align",
     "relate",
+    "claim-groups",
     "facts",
     "timeline",
     "stance",
+    "citation-graph",
     "brief",
 )
 

@@ -78,6 +78,8 @@ _BUILTIN_MODULES = (
     "rashomon.compare.relate",
     "rashomon.compare.facts",
     "rashomon.compare.timeline",
+    "rashomon.compare.groups",
+    "rashomon.compare.citegraph",
     "rashomon.brief.stage",
 )
 _loaded = False

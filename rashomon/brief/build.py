@@ -34,7 +34,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..compare.citegraph import UNRESOLVED, citation_graph
+from ..compare.citegraph import citation_graph
 from ..model import (
     Brief,
     BriefEntry,
@@ -262,19 +262,22 @@ def left_out(groups: Sequence[BriefItem], actors: dict[str, dict[str, Any]], ix:
 
 def relied_on(citations: Sequence[Citation], ix: _Index, limits: Thresholds) -> list[BriefItem]:
     """The most-cited sources (by how many sources cite them, then how often), with every citing span."""
+    graph = citation_graph(c for c in citations if c.doc in ix.docs)  # no documents: sources named as cited
+    nodes = {n.id: n for n in graph.nodes}
     by_target: dict[str, dict[str, Any]] = {}
-    for edge in citation_graph(c for c in citations if c.doc in ix.docs):
-        if edge["target"] == UNRESOLVED:
+    for edge in graph.edges:
+        target = nodes[edge.target]
+        if target.missing:
             continue
-        row = by_target.setdefault(edge["target"], {"docs": set(), "count": 0, "kinds": [], "ev": []})
-        row["docs"].add(edge["source"])
-        row["count"] += edge["count"]
-        row["kinds"].append(edge["kind"])
-        row["ev"].extend(edge["evidence"])
+        row = by_target.setdefault(target.label, {"docs": set(), "count": 0, "kinds": [], "ev": []})
+        row["docs"].add(nodes[edge.source].doc)
+        row["count"] += edge.count
+        row["kinds"].append(edge.kind)
+        row["ev"].extend(edge.evidence)
     ranked = sorted(by_target.items(), key=lambda kv: (-len(kv[1]["docs"]), -kv[1]["count"], kv[0]))
     out = []
     for name, row in ranked[: limits.max_items]:
-        entries = [ix.entry(e["doc"], e["start"], e["end"]) for e in row["ev"]]
+        entries = [ix.entry(e.doc, e.start, e.end) for e in row["ev"]]
         kind = "outlet" if "outlet" in row["kinds"] else max(set(row["kinds"]), key=row["kinds"].count)
         out.append(BriefItem(name, [e for e in entries if e], kind, docs=sorted(row["docs"])))
     return out

@@ -1,27 +1,31 @@
-"""Who cites whom: edges document -> cited source, with counts and evidence spans.
+"""Who relies on whom: the documents, the sources they cite, and an edge per reliance with its spans.
 
 Names are grouped before counting, so "Human Rights Watch" and "HRW", or
 "the Center for Strategic and International Studies (CSIS)" and "CSIS", are
 one node: an acronym of a name, or the name it abbreviates in parentheses,
-joins it. Unresolved footnote markers of a document become one edge to
-``UNRESOLVED``, with a count, since there is no source to point at.
+joins it. A cited name that is the outlet, title or author of a document of the
+corpus points at that document's node, so the graph shows which of the
+compared sources lean on each other. Unresolved footnote markers of a document
+become one edge to the ``UNRESOLVED`` node, with a count, since there is no
+source to point at. The ``citation-graph`` stage computes it once, into
+``map.json``'s ``citation_graph``; the report and the GraphML export draw it.
 
     >>> from rashomon.model import Citation
     >>> cs = [Citation("d1", 0, 3, "HRW", "HRW", "organization"),
     ...       Citation("d1", 9, 27, "Human Rights Watch", "Human Rights Watch", "organization")]
-    >>> [(e["target"], e["count"]) for e in citation_graph(cs)]
-    [('Human Rights Watch', 2)]
+    >>> [(e.source, e.target, e.count) for e in citation_graph(cs).edges]
+    [('doc:d1', 'cited:human rights watch', 2)]
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Iterable
-from typing import Any
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
 
-from ..model import Citation
+from ..model import Citation, CitationGraph, CiteEdge, CiteNode, Corpus, Document, Evidence
 from ..nlp.outlets import normalise
+from ..registry import Context, stage
 
 UNRESOLVED = "unresolved footnotes"
 _SMALL = {"of", "and", "for", "the", "on", "in", "&"}
@@ -48,8 +52,8 @@ def _keys(name: str) -> set[str]:
     return {k for k in keys if k}
 
 
-def _groups(names: Iterable[str]) -> dict[str, str]:
-    """Map each name to its group's display name; a group joins names sharing a form, and a
+def cited_names(names: Iterable[str]) -> dict[str, str]:
+    """Map each cited name to its group's display name; a group joins names sharing a form, and a
     name with the acronym ("HRW") that another name spells out ("Human Rights Watch")."""
     names = list(dict.fromkeys(names))
     parent = {n: n for n in names}
@@ -86,29 +90,72 @@ def _display(name: str) -> str:
     return re.sub(r"^the\s+", "", (m.group(1) if m else name).strip(), flags=re.IGNORECASE)
 
 
-def citation_graph(citations: Iterable[Citation]) -> list[dict[str, Any]]:
-    """Edges ``{source, target, kind, count, evidence, speakers, references}``, most cited first."""
-    cites = list(citations)
-    names = _groups(c.cited for c in cites if c.resolved)
-    edges: dict[tuple[str, str], dict[str, Any]] = {}
-    kinds: dict[tuple[str, str], Counter[str]] = {}
-    for c in cites:
-        target = names[c.cited] if c.resolved else UNRESOLVED
-        key = (c.doc, target)
-        edge = edges.setdefault(key, {"source": c.doc, "target": target, "count": 0, "evidence": [],
-                                      "speakers": [], "references": []})
-        edge["count"] += 1
-        edge["evidence"].append({"doc": c.doc, "start": c.start, "end": c.end, "text": c.text})
-        if c.speaker and c.speaker not in edge["speakers"]:
-            edge["speakers"].append(c.speaker)
-        if c.reference and c.reference not in edge["references"]:
-            edge["references"].append(c.reference)
-        kinds.setdefault(key, Counter())[c.kind] += 1
-    for key, edge in edges.items():
-        edge["kind"] = _kind(kinds[key])
-    return sorted(edges.values(), key=lambda e: (e["source"], -e["count"], e["target"]))
+def doc_label(doc: Document) -> str:
+    """How a document is named: outlet, else title, else where it came from."""
+    return doc.outlet or doc.title or doc.source
 
 
-def _kind(counts: Counter[str]) -> str:
+def _corpus_names(documents: Iterable[Document]) -> dict[str, str]:
+    """Names that denote a document of the corpus (author, title, outlet), mapped to its node id."""
+    names: dict[str, str] = {}
+    for doc in documents:
+        for name in (doc.author, doc.title, doc.outlet):  # the outlet wins a clash
+            if name and len(normalise(name)) > 2:
+                names[normalise(name)] = f"doc:{doc.id}"
+    return names
+
+
+def _kind(cites: Iterable[Citation]) -> str:
     """An outlet stays an outlet however it was cited; otherwise the most frequent kind."""
+    counts = Counter(c.kind for c in cites)
     return "outlet" if counts.get("outlet") else counts.most_common(1)[0][0]
+
+
+def _edge(source: str, target: str, cites: list[Citation]) -> CiteEdge:
+    cites = sorted(cites, key=lambda c: (c.doc, c.start, c.end))  # in reading order, as the map lists them
+    return CiteEdge(source, target, _kind(cites), len(cites), [Evidence(c.doc, c.start, c.end, c.text) for c in cites],
+                    list(dict.fromkeys(c.speaker for c in cites if c.speaker)),
+                    list(dict.fromkeys(c.reference for c in cites if c.reference)))
+
+
+def citation_graph(citations: Iterable[Citation], documents: Sequence[Document] = ()) -> CitationGraph:
+    """Nodes (documents, cited sources) and the edges ``document -> cited``, by source then target.
+
+    ``documents`` name their nodes and let a citation of one of them ("as the
+    Valley Courier reported") point at that document's node; a source naming
+    itself is no reliance and is left out. A citing document not among
+    ``documents`` is named by its id. Ties (two spellings of one name, as long)
+    go to the citation listed first: the stage lists them as ``map.json`` does.
+    """
+    cites = list(citations)
+    names, corpus = cited_names(c.cited for c in cites if c.resolved), _corpus_names(documents)
+    nodes = {f"doc:{d.id}": CiteNode(f"doc:{d.id}", doc_label(d), "document", d.id) for d in documents}
+    for c in cites:
+        nodes.setdefault(f"doc:{c.doc}", CiteNode(f"doc:{c.doc}", c.doc, "document", c.doc))
+    by_name: dict[tuple[str, str], list[Citation]] = defaultdict(list)  # (citing doc, grouped name)
+    for c in cites:
+        by_name[(c.doc, names[c.cited] if c.resolved else UNRESOLVED)].append(c)
+    edges: dict[tuple[str, str], list[Citation]] = defaultdict(list)
+    # the most cited name first: it labels the node when several names reach one
+    for (doc, name), part in sorted(by_name.items(), key=lambda kv: (kv[0][0], -len(kv[1]), kv[0][1])):
+        source, target = f"doc:{doc}", corpus.get(normalise(name), f"cited:{normalise(name)}")
+        if target == source:
+            continue
+        if target not in nodes:
+            nodes[target] = CiteNode(target, name, _kind(part), missing=name == UNRESOLVED)
+        edges[(source, target)].extend(part)
+    return CitationGraph(list(nodes.values()), [_edge(s, t, part) for (s, t), part in sorted(edges.items())])
+
+
+@stage("citation-graph", requires=("citations",), assigns=("citation_graph",), scope="corpus", version="1",
+       config=())
+def make_citation_graph(ctx: Context) -> Callable[[Corpus], Corpus]:
+    """Builds who relies on whom from every document's citations (``corpus.citation_graph``)."""
+
+    def run(corpus: Corpus) -> Corpus:
+        documents = sorted((d.document for d in corpus.docs), key=lambda d: d.id)  # the map's order
+        cites = sorted((c for d in corpus.docs for c in d.citations), key=lambda c: (c.doc, c.start))
+        corpus.citation_graph = citation_graph(cites, documents)
+        return corpus
+
+    return run

@@ -25,8 +25,9 @@ from typing import Any
 
 import networkx as nx
 
+from ..compare.citegraph import doc_label
 from ..model import NarrativeMap
-from .citegraph import citation_graph, doc_label
+from .citegraph import edge_citations
 
 
 def _clean(attrs: dict[str, Any]) -> dict[str, Any]:
@@ -65,16 +66,15 @@ def _add_entities(g: nx.MultiDiGraph, nmap: NarrativeMap) -> None:
 
 
 def _add_citations(g: nx.MultiDiGraph, nmap: NarrativeMap) -> None:
-    graph = citation_graph(nmap.documents, nmap.citations)
-    for node in graph["nodes"]:
-        if node["kind"] != "document":
-            g.add_node(node["id"], **_clean({"kind": "cited", "label": node["label"], "type": node["kind"],
-                                             "missing": node.get("missing", False)}))
-    for edge in graph["edges"]:
-        target = edge["target"].removeprefix("doc:")
-        cites = [nmap.citations[i] for i in edge["citations"]]
-        g.add_edge(edge["source"].removeprefix("doc:"), target, key="cites", **_clean({
-            "relation": "cites", "weight": edge["count"], "cite_kinds": sorted({c.kind for c in cites}),
+    """The map's citation graph: cited sources as nodes, a ``cites`` edge per reliance."""
+    for node in nmap.citation_graph.nodes if nmap.citation_graph else []:
+        if node.doc is None:  # documents of the corpus are already nodes
+            g.add_node(node.id, **_clean({"kind": "cited", "label": node.label, "type": node.kind,
+                                          "missing": node.missing}))
+    for edge, positions in edge_citations(nmap):
+        cites = [nmap.citations[i] for i in positions]
+        g.add_edge(edge.source.removeprefix("doc:"), edge.target.removeprefix("doc:"), key="cites", **_clean({
+            "relation": "cites", "weight": len(cites), "cite_kinds": sorted({c.kind for c in cites}),
             "evidence": [f"{c.doc}:{c.start}-{c.end}" for c in cites]}))
 
 

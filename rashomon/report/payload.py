@@ -18,9 +18,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from ..compare.citegraph import doc_label
 from ..model import NarrativeMap
-from .citegraph import citation_graph, doc_label
-from .groups import claim_groups
+from .citegraph import graph_view
 from .timeline import build_timeline, date_label
 
 
@@ -115,13 +115,14 @@ def _stances(nmap: NarrativeMap, doc_pos: Mapping[str, int], ent_pos: Mapping[st
 
 
 def _groups(nmap: NarrativeMap, doc_pos: Mapping[str, int], claim_pos: Mapping[str, int]) -> list[dict[str, Any]]:
+    """The map's claim groups with claims and documents as positions; a group whose label is not shown is left out."""
     out = []
-    for g in claim_groups(nmap.claims, nmap.links):
-        members = [cid for cid in g["claims"] if cid in claim_pos]
-        if members:
-            out.append({"claims": [claim_pos[c] for c in members], "side": [g["side"][c] for c in members],
-                        "label": claim_pos[g["label"]], "consistent": g["consistent"],
-                        "cells": {str(doc_pos[d]): v for d, v in g["cells"].items() if d in doc_pos}})
+    for g in nmap.claim_groups:
+        members = [cid for cid in g.claims if cid in claim_pos]
+        if members and g.label in claim_pos:
+            out.append({"claims": [claim_pos[c] for c in members], "side": [g.side[c] for c in members],
+                        "label": claim_pos[g.label], "consistent": g.consistent,
+                        "cells": {str(doc_pos[d]): v for d, v in g.cells.items() if d in doc_pos}})
     return out
 
 
@@ -164,7 +165,6 @@ def build_payload(nmap: NarrativeMap, title: str | None = None) -> dict[str, Any
     mentions = _MentionIndex(nmap, ent_pos)
     claims = _claims(nmap, doc_pos, ent_pos, mentions)
     claim_pos = {c["id"]: i for i, c in enumerate(claims)}
-    graph = citation_graph(nmap.documents, nmap.citations)
     events = [dict(ev, date=date_label(ev["date"])) for ev in
               _spans(nmap.events, doc_pos, mentions, ("id", "type", "trigger", "date", "cluster"))]
     timeline = _timeline(nmap, mentions, events)
@@ -184,7 +184,7 @@ def build_payload(nmap: NarrativeMap, title: str | None = None) -> dict[str, Any
         "timeline": timeline,
         "conflicts": _conflicts(nmap, doc_pos, mentions, timeline),
         "citations": _spans(nmap.citations, doc_pos, mentions, ("cited", "kind", "speaker", "resolved", "reference")),
-        "citegraph": graph,
+        "citegraph": graph_view(nmap),
         "framing": _per_doc(nmap.extra.get("framing"), doc_pos),
         "brief": _brief(nmap, doc_pos),
         "skipped": [{"source": s.source, "reason": s.reason, "stage": s.stage} for s in nmap.skipped],

@@ -85,15 +85,17 @@ def test_citation_graph_groups_names_counts_and_keeps_evidence() -> None:
         Citation("d2", 80, 83, "[1]", "footnote [1]", "footnote", resolved=False),
         Citation("d2", 90, 93, "[2]", "footnote [2]", "footnote", resolved=False),
     ]
-    edges = {(e["source"], e["target"]): e for e in citation_graph(cs)}
+    graph = citation_graph(cs)
+    label = {n.id: n.label for n in graph.nodes}
+    edges = {(e.source, label[e.target]): e for e in graph.edges}
     assert set(edges) == {
-        ("d1", "Human Rights Watch"), ("d1", "Reuters"),
-        ("d2", "Center for Strategic and International Studies"), ("d2", UNRESOLVED),
+        ("doc:d1", "Human Rights Watch"), ("doc:d1", "Reuters"),
+        ("doc:d2", "Center for Strategic and International Studies"), ("doc:d2", UNRESOLVED),
     }
-    hrw = edges[("d1", "Human Rights Watch")]
-    assert hrw["count"] == 2 and [e["start"] for e in hrw["evidence"]] == [0, 10]
-    assert edges[("d1", "Reuters")]["speakers"] == ["Abu Karim"] and edges[("d1", "Reuters")]["kind"] == "outlet"
-    assert edges[("d2", UNRESOLVED)]["count"] == 2
+    hrw = edges[("doc:d1", "Human Rights Watch")]
+    assert hrw.count == 2 and [e.start for e in hrw.evidence] == [0, 10]
+    assert edges[("doc:d1", "Reuters")].speakers == ["Abu Karim"] and edges[("doc:d1", "Reuters")].kind == "outlet"
+    assert edges[("doc:d2", UNRESOLVED)].count == 2
 
 
 @pytest.mark.slow
@@ -154,14 +156,16 @@ def test_seed_000_footnote_markers_are_unresolved(seed_items: dict[str, Any]) ->
     notes = [c for c in seed_items["000"].citations if c.kind == "footnote"]
     assert [c.text for c in notes] == [f"[{n}]" for n in range(1, 11)]
     assert not any(c.resolved for c in notes)
-    edges = citation_graph(seed_items["000"].citations)
-    assert any(e["target"] == UNRESOLVED and e["count"] == 10 for e in edges)
+    graph = citation_graph(seed_items["000"].citations)
+    missing = {n.id for n in graph.nodes if n.missing}
+    assert any(e.target in missing and e.count == 10 for e in graph.edges)
 
 
 @pytest.mark.slow
 def test_seed_citation_graph_has_an_edge_per_source(seed_items: dict[str, Any]) -> None:
-    edges = citation_graph(c for item in seed_items.values() for c in item.citations)
-    targets = {e["target"] for e in edges if e["source"] == seed_items["001"].document.id}
+    graph = citation_graph(c for item in seed_items.values() for c in item.citations)
+    label = {n.id: n.label for n in graph.nodes}
+    targets = {label[e.target] for e in graph.edges if e.source == f"doc:{seed_items['001'].document.id}"}
     assert {"Human Rights Watch", "Reuters", "BBC", "War on the Rocks", "Trita Parsi"} <= targets
-    hrw = next(e for e in edges if e["target"] == "Human Rights Watch")
-    assert hrw["count"] >= 2  # "a Human Rights Watch report" and "HRW stated" are one source
+    hrw = next(e for e in graph.edges if label[e.target] == "Human Rights Watch")
+    assert hrw.count >= 2  # "a Human Rights Watch report" and "HRW stated" are one source

@@ -10,6 +10,8 @@ from __future__ import annotations
 import random
 from typing import Any
 
+from rashomon.compare.citegraph import citation_graph
+from rashomon.compare.groups import claim_groups
 from rashomon.model import (
     Attribution,
     Citation,
@@ -46,7 +48,11 @@ The Kessel Dam collapse on March 2 was a disaster foretold. Mayor Kowalczyk warn
 
 
 class MapBuilder:
-    """Builds items whose spans are located by searching the document text."""
+    """Builds items whose spans are located by searching the document text.
+
+    ``done`` adds what the ``claim-groups`` and ``citation-graph`` stages would
+    compute from the links and citations, so the map is the one the pipeline makes.
+    """
 
     def __init__(self) -> None:
         self.docs: dict[str, Document] = {}
@@ -117,6 +123,11 @@ class MapBuilder:
 
     def cite(self, key: str, phrase: str, cited: str, kind: str, **kw: Any) -> None:
         self.m.citations.append(Citation(*self.span(key, phrase), cited=cited, kind=kind, **kw))  # type: ignore[arg-type]
+
+    def done(self) -> NarrativeMap:
+        self.m.claim_groups = claim_groups(self.m.claims, self.m.links)
+        self.m.citation_graph = citation_graph(self.m.citations, self.m.documents)
+        return self.m
 
 
 def _entities(b: MapBuilder) -> dict[str, Entity]:
@@ -227,6 +238,7 @@ def story_builder() -> MapBuilder:
     _citations(b)
     b.m.extra["framing"] = {b.docs["blog"].id: {"frame": "betrayal", "loaded": ["betrayed", "foretold"]}}
     b.m.skipped.append(Skipped("empty.txt", "empty file"))
+    b.done()
     return b
 
 
@@ -256,7 +268,7 @@ def hostile_map() -> NarrativeMap:
                                            "text": bad, "date": "2021-01-01"}]}]
     b.cite("evil", "</script><svg", bad, "outlet", speaker=bad)
     b.m.skipped.append(Skipped(bad, bad))
-    return b.m
+    return b.done()
 
 
 def big_map(n_docs: int = 1000, seed: int = 7) -> NarrativeMap:
@@ -295,4 +307,4 @@ def big_map(n_docs: int = 1000, seed: int = 7) -> NarrativeMap:
             stances[(m.doc, e.id)] = Stance(m.doc, e.id, rng.choice(["positive", "negative", "neutral"]),
                                             rng.uniform(-1, 1), [])
     b.m.stances = list(stances.values())
-    return b.m
+    return b.done()

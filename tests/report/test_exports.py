@@ -28,6 +28,7 @@ def test_graphml_loads_in_networkx(story_map: NarrativeMap, tmp_path: Path) -> N
     relations = {(u, v, d["relation"]): d for u, v, d in g.edges(data=True)}
     assert relations[(min(courier, ledger), max(courier, ledger), "contradict")]["weight"] == 2
     assert (blog, courier, "cites") in relations  # a corpus source relying on another
+    assert g.nodes["cited:records"] == {"kind": "cited", "label": "records", "type": "document", "missing": False}
     mayor = next(n for n, d in g.nodes(data=True) if d.get("label") == "Anna Kovalchik")
     edge = relations[(ledger, mayor, "mentions")]
     assert edge["stance"] == "negative" and edge["spellings"] == "Ana Kowalczyk"
