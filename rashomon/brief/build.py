@@ -327,4 +327,4 @@ def brief_of(nmap: NarrativeMap, limits: Thresholds | None = None) -> Brief:
 
         limits = Thresholds.from_settings(load_settings())
     return build_brief(nmap.documents, nmap.entities, nmap.claims, nmap.links, nmap.stances, nmap.conflicts,
-                       nmap.citations, nmap.extra.get("candidates", []), limits)
+                       nmap.citations, [(p.a, p.b, p.cosine) for p in nmap.candidates], limits)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from dataclasses import asdict
 from typing import Any
 
 from ..compare.citegraph import doc_label
@@ -126,17 +127,9 @@ def _groups(nmap: NarrativeMap, doc_pos: Mapping[str, int], claim_pos: Mapping[s
     return out
 
 
-def _per_doc(value: Any, doc_ids: Mapping[str, int]) -> dict[str, Any]:
-    """Per-document extras (framing) keyed by document position, whatever shape they came in."""
-    if isinstance(value, Mapping):
-        return {str(doc_ids[k]): v for k, v in value.items() if k in doc_ids}
-    if isinstance(value, list):
-        out: dict[str, list[Any]] = defaultdict(list)
-        for row in value:
-            if isinstance(row, Mapping) and row.get("doc") in doc_ids:
-                out[str(doc_ids[row["doc"]])].append({k: v for k, v in row.items() if k != "doc"})
-        return dict(out)
-    return {}
+def _framing(nmap: NarrativeMap, doc_pos: Mapping[str, int]) -> dict[str, Any]:
+    """Each source's framing of its actors, keyed by document position."""
+    return {str(doc_pos[doc]): asdict(f) for doc, f in nmap.framing.items() if doc in doc_pos}
 
 
 def _brief(nmap: NarrativeMap, doc_pos: Mapping[str, int]) -> dict[str, Any]:
@@ -185,7 +178,7 @@ def build_payload(nmap: NarrativeMap, title: str | None = None) -> dict[str, Any
         "conflicts": _conflicts(nmap, doc_pos, mentions, timeline),
         "citations": _spans(nmap.citations, doc_pos, mentions, ("cited", "kind", "speaker", "resolved", "reference")),
         "citegraph": graph_view(nmap),
-        "framing": _per_doc(nmap.extra.get("framing"), doc_pos),
+        "framing": _framing(nmap, doc_pos),
         "brief": _brief(nmap, doc_pos),
         "skipped": [{"source": s.source, "reason": s.reason, "stage": s.stage} for s in nmap.skipped],
     }
@@ -202,7 +195,7 @@ def _timeline(nmap: NarrativeMap, mentions: _MentionIndex, events: list[dict[str
 
 
 def _default_title(nmap: NarrativeMap) -> str:
-    story = nmap.extra.get("story")
-    if isinstance(story, str) and story:
-        return f"Narrative map: {story}"
+    story = nmap.extra.get("story") or {}  # a story run's map: the story's summary
+    if story.get("title"):
+        return f"Narrative map: {story['title']}"
     return f"Narrative map of {len(nmap.documents)} sources"

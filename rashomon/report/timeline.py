@@ -1,6 +1,6 @@
 """The report's timeline: merged events with each source's date, and date conflicts flagged.
 
-The ``timeline`` stage leaves its merged timeline in ``NarrativeMap.extra["timeline"]``
+The ``timeline`` stage leaves its merged timeline in ``NarrativeMap.timeline``
 (clusters of events, one report per source). When it is absent we fall back to
 the events themselves, grouped by their cross-document ``cluster``. Dates become
 day numbers since 1970-01-01 so the browser can place them without parsing.
@@ -18,11 +18,11 @@ from __future__ import annotations
 import calendar
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from ..model import Conflict, DateValue, Event, NarrativeMap
+from ..model import Conflict, DateValue, NarrativeMap, TimelineEntry, TimelineReport
 
 _EPOCH = date(1970, 1, 1).toordinal()
 _ISO = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
@@ -90,25 +90,26 @@ class _Index:
         self.dates = [(i, c) for i, c in enumerate(nmap.conflicts) if c.kind == "date"]
 
 
-def _report(ix: _Index, raw: Mapping[str, Any]) -> dict[str, Any] | None:
-    doc = ix.docs.get(str(raw.get("doc")))
+def _report(ix: _Index, rep: TimelineReport, date: Any) -> dict[str, Any] | None:
+    doc = ix.docs.get(rep.doc)
     if doc is None:
         return None
-    rng = day_range(raw.get("date"))
-    return {"d": doc, "ev": ix.events.get(str(raw.get("event")), -1), "start": int(raw.get("start") or 0),
-            "end": int(raw.get("end") or 0), "text": str(raw.get("text") or ""),
-            "date": date_label(raw.get("date")), "range": list(rng) if rng else None, "flag": False}
+    rng = day_range(date)
+    return {"d": doc, "ev": ix.events.get(rep.event, -1), "start": rep.start, "end": rep.end, "text": rep.text,
+            "date": date_label(date), "range": list(rng) if rng else None, "flag": False}
 
 
-def _from_events(events: Iterable[Event]) -> list[dict[str, Any]]:
-    """Group events by their cross-document cluster when no merged timeline exists."""
-    clusters: dict[str, dict[str, Any]] = {}
-    for ev in events:
+def _clusters(nmap: NarrativeMap) -> list[tuple[TimelineEntry, list[Any]]]:
+    """The map's timeline entries, each with its reports' dates; without a timeline, the events by cluster."""
+    if nmap.timeline:
+        return [(c, [r.date for r in c.reports]) for c in nmap.timeline]
+    clusters: dict[str, tuple[TimelineEntry, list[Any]]] = {}
+    for ev in nmap.events:
         key = ev.cluster or ev.id
-        entry = clusters.setdefault(key, {"cluster": key, "type": ev.type, "label": ev.trigger or ev.text[:80],
-                                          "date": None, "reports": []})
-        entry["reports"].append({"event": ev.id, "doc": ev.doc, "date": ev.date, "start": ev.start,
-                                 "end": ev.end, "text": ev.text})
+        entry, dates = clusters.setdefault(key, (TimelineEntry(key, ev.type, ev.trigger or ev.text[:80], None, None),
+                                                 []))
+        entry.reports.append(TimelineReport(ev.id, ev.doc, ev.start, ev.end, ev.text))
+        dates.append(ev.date)  # the event's own date: its hedge and an open end kept
     return list(clusters.values())
 
 
@@ -134,7 +135,7 @@ def _conflict_row(index: int, conflict: Conflict, ix: _Index) -> dict[str, Any] 
     """A date conflict nobody tied to an event still gets its own row on the timeline."""
     reports = []
     for it in conflict.items:
-        rep = _report(ix, {"doc": it.doc, "start": it.start, "end": it.end, "text": it.text, "date": it.value})
+        rep = _report(ix, TimelineReport("", it.doc, it.start, it.end, it.text), it.value)
         if rep:
             rep["flag"] = True
             reports.append(rep)
@@ -147,17 +148,15 @@ def _conflict_row(index: int, conflict: Conflict, ix: _Index) -> dict[str, Any] 
 def build_timeline(nmap: NarrativeMap) -> list[dict[str, Any]]:
     """Timeline rows for the report, oldest first, undated rows last."""
     ix = _Index(nmap)
-    raw = nmap.extra.get("timeline")
-    clusters = raw if isinstance(raw, list) and raw else _from_events(nmap.events)
     rows: list[dict[str, Any]] = []
-    for c in clusters:
-        reports = [r for r in (_report(ix, rep) for rep in c.get("reports", [])) if r]
+    for c, dates in _clusters(nmap):
+        reports = [r for r in (_report(ix, rep, date) for rep, date in zip(c.reports, dates)) if r]
         if not reports:
             continue
-        rng = day_range(c.get("date"))
-        row = {"cluster": str(c.get("cluster") or len(rows)), "type": str(c.get("type") or ""),
-               "label": str(c.get("label") or reports[0]["text"][:80]), "date": date_label(c.get("date")),
-               "range": list(rng) if rng else None, "reports": reports, "conflicts": [], "flag": False}
+        rng = day_range(c.date)
+        row = {"cluster": c.cluster or str(len(rows)), "type": c.type, "label": c.label or reports[0]["text"][:80],
+               "date": date_label(c.date), "range": list(rng) if rng else None, "reports": reports,
+               "conflicts": [], "flag": False}
         _flag(row, ix, nmap)
         rows.append(row)
     tied = {i for row in rows for i in row["conflicts"]}

@@ -40,7 +40,7 @@ def _pair(seeds_map: Any, a: tuple[str, str], b: tuple[str, str]) -> tuple[str, 
 def test_the_2003_claims_are_aligned(seeds_map: Any) -> None:
     pair = _pair(seeds_map, ("000", "did not play an important role"), ("001", "from 2003 onwards"))
     assert pair is not None
-    assert {tuple(sorted(pair))} & {(a, b) for a, b, _ in seeds_map.extra["candidates"]}
+    assert {tuple(sorted(pair))} & {(p.a, p.b) for p in seeds_map.candidates}
 
 
 def test_the_2003_claims_are_a_contradiction(seeds_map: Any, nli_packaged: None) -> None:
@@ -75,7 +75,7 @@ def test_every_source_leans_negative_toward_soleimani_with_evidence(seeds_map: A
     for doc, stance in found.items():
         assert stance.label == "negative" and stance.score < 0, (doc, stance)
         assert stance.evidence and all(claims[c].doc == doc for c in stance.evidence)
-    assert set(seeds_map.extra["framing"]) == {d.id for d in seeds_map.documents}
+    assert set(seeds_map.framing) == {d.id for d in seeds_map.documents}
 
 
 def test_fact_conflicts_carry_checkable_spans(seeds_map: Any) -> None:
@@ -98,7 +98,7 @@ def test_two_stories_analysed_together_never_meet(seeds_dir: Any, repo_root: Any
     def crosses(docs: set[str]) -> bool:
         return bool(docs & copiapo) and bool(docs - copiapo)
 
-    assert not [p for p in nmap.extra["candidates"] if crosses({doc_of[p[0]], doc_of[p[1]]})]
+    assert not [p for p in nmap.candidates if crosses({doc_of[p.a], doc_of[p.b]})]
     assert not [l for l in nmap.links if crosses({doc_of[l.a], doc_of[l.b]})]
     for c in nmap.conflicts + nmap.possible_conflicts:
         assert not crosses({i.doc for i in c.items}), c.explanation

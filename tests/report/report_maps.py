@@ -22,12 +22,16 @@ from rashomon.model import (
     Document,
     Entity,
     Event,
+    FramedActor,
+    Framing,
     Link,
     Mention,
     Merge,
     NarrativeMap,
     Skipped,
     Stance,
+    TimelineEntry,
+    TimelineReport,
 )
 
 COURIER = """Dam breach floods Marlow Falls
@@ -199,15 +203,12 @@ def _events(b: MapBuilder) -> None:
     b.event("blog", "The Kessel Dam collapse on March 2", "2021-03-02", "breach")
     b.event("courier", "Brandt & Sons inspected the dam in 2019", "2019", "inspection", "inspection")
     b.event("ledger", "cut the maintenance budget in 2018", "2018", "budget", "policy")
-    timeline = []
     for cluster in ("budget", "inspection", "breach"):
         evs = [ev for ev in b.m.events if ev.cluster == cluster]
-        timeline.append({"cluster": cluster, "type": evs[0].type, "label": evs[0].text, "date": evs[0].date and
-                         {"start": evs[0].date.start, "end": evs[0].date.end},
-                         "reports": [{"event": ev.id, "doc": ev.doc, "start": ev.start, "end": ev.end, "text": ev.text,
-                                      "date": {"start": ev.date.start, "end": ev.date.end} if ev.date else None}
-                                     for ev in evs]})
-    b.m.extra["timeline"] = timeline
+        b.m.timeline.append(TimelineEntry(cluster, evs[0].type, evs[0].text, evs[0].date.start if evs[0].date else None,
+                                          evs[0].date, reports=[
+                                              TimelineReport(ev.id, ev.doc, ev.start, ev.end, ev.text,
+                                                             ev.date.start if ev.date else None) for ev in evs]))
 
 
 def _citations(b: MapBuilder) -> None:
@@ -236,7 +237,9 @@ def story_builder() -> MapBuilder:
     _comparisons(b, ents)
     _events(b)
     _citations(b)
-    b.m.extra["framing"] = {b.docs["blog"].id: {"frame": "betrayal", "loaded": ["betrayed", "foretold"]}}
+    governor = ents["governor"]
+    b.m.framing = {b.docs["blog"].id: Framing("Riverwatch", [FramedActor(governor.id, governor.name, "negative", -0.7,
+                                                                         ["betrayed", "ignored"])])}
     b.m.skipped.append(Skipped("empty.txt", "empty file"))
     b.done()
     return b
@@ -263,9 +266,9 @@ def hostile_map() -> NarrativeMap:
     b.m.conflicts.append(Conflict("fact", [b.item("evil", "<img src=x onerror", bad), b.item("plain", "dam held", "held")],
                                   bad, bad))
     b.event("evil", "Officials said", "2021-01-01", bad)
-    b.m.extra["timeline"] = [{"cluster": bad, "type": bad, "label": bad, "date": "2021-01-01",
-                              "reports": [{"event": b.m.events[0].id, "doc": d.id, "start": 0, "end": 10,
-                                           "text": bad, "date": "2021-01-01"}]}]
+    b.m.timeline = [TimelineEntry(bad, bad, bad, "2021-01-01", None, [bad],
+                                  [TimelineReport(b.m.events[0].id, d.id, 0, 10, bad, "2021-01-01", bad, bad)])]
+    b.m.framing = {d.id: Framing(bad, [FramedActor(ent.id, bad, "negative", -0.5, [bad])])}
     b.cite("evil", "</script><svg", bad, "outlet", speaker=bad)
     b.m.skipped.append(Skipped(bad, bad))
     return b.done()

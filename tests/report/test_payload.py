@@ -46,13 +46,22 @@ def test_groups_cells_by_document_position(story_map: NarrativeMap) -> None:
 def test_framing_and_citations_and_timeline(story_map: NarrativeMap) -> None:
     p = build_payload(story_map, title="Dam")
     assert p["title"] == "Dam"
-    assert p["framing"] == {"2": {"frame": "betrayal", "loaded": ["betrayed", "foretold"]}}
+    governor = next(e.id for e in story_map.entities if e.name == "Miles Hart")
+    assert p["framing"] == {"2": {"source": "Riverwatch", "actors": [
+        {"entity": governor, "name": "Miles Hart", "label": "negative", "score": -0.7, "terms": ["betrayed", "ignored"]}]}}
     assert len(p["citegraph"]["edges"]) == 7
     breach = next(r for r in p["timeline"] if r["cluster"] == "breach")
     dam = next(i for i, e in enumerate(p["entities"]) if e["name"] == "Kessel Dam")
     assert all(dam in r["ents"] for r in breach["reports"])
 
 
-def test_framing_given_as_rows() -> None:
+def test_a_map_without_the_stages_products_shows_none() -> None:
     m = NarrativeMap({}, [], [], [], [], [], [], [], [])
-    assert build_payload(m)["framing"] == {}
+    p = build_payload(m)
+    assert p["framing"] == {} and p["groups"] == [] and p["citegraph"] == {"nodes": [], "edges": []}
+
+
+def test_a_story_runs_map_is_titled_by_its_story(story_map: NarrativeMap) -> None:
+    story_map.extra = {"story": {"id": "story_0123456789abcdef", "title": "Dam breach floods Marlow Falls"}}
+    assert build_payload(story_map)["title"] == "Narrative map: Dam breach floods Marlow Falls"
+    assert build_payload(NarrativeMap({}, [], [], [], [], [], [], [], []))["title"] == "Narrative map of 0 sources"

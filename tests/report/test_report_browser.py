@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from report_maps import HOSTILE_TEXT, big_map
 
-from rashomon.model import NarrativeMap
+from rashomon.model import FramedActor, Framing, NarrativeMap
 from rashomon.report import render_report
 
 pytestmark = pytest.mark.browser
@@ -273,8 +273,7 @@ def test_sources_table_shows_lean_by_actor_name_not_raw_rows(open_report: Callab
 
     m = copy.deepcopy(story_map)
     mayor = next(e for e in m.entities if e.name == "Anna Kovalchik")
-    row = {"entity": mayor.id, "name": mayor.name, "label": "negative", "score": -0.5, "terms": ["corrupt"]}
-    m.extra = {**m.extra, "framing": {m.documents[0].id: {"source": "x", "actors": [row]}}}
+    m.framing = {m.documents[0].id: Framing("x", [FramedActor(mayor.id, mayor.name, "negative", -0.5, ["corrupt"])])}
     page = open_report(render_report(m))
     visit(page, "sources")
     text = page.inner_text("#sources-table")

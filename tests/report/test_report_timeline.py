@@ -39,7 +39,7 @@ def test_rows_from_merged_timeline_flag_the_disagreeing_source(story_map: Narrat
 
 
 def test_rows_from_events_when_no_timeline(story_map: NarrativeMap) -> None:
-    del story_map.extra["timeline"]
+    story_map.timeline = []
     rows = build_timeline(story_map)
     breach = next(r for r in rows if r["cluster"] == "breach")
     assert len(breach["reports"]) == 3 and breach["flag"]
