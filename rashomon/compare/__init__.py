@@ -1,1 +1,1 @@
-"""Cross-source stages: align claims, agree/contradict, fact conflicts, timeline conflicts."""
+"""Cross-source stages: align claims, agree/contradict, claim groups, fact conflicts, timeline, citation graph."""
