@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 def write_pages(limit: int, out: Path) -> int:
     """The first ``limit`` HTML pages of the set (in archive order), as files; how many were written."""
-    from rashomon.eval.tasks import data_root
+    from rashomon.benchdata import data_root
 
     root = data_root() / "extraction_eval"
     known = {v["file"] for v in json.loads((root / "evaldata.json").read_text(encoding="utf-8")).values()}
