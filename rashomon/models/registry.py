@@ -29,7 +29,7 @@ Loader = Callable[[str], Any]
 _LOADERS: dict[str, dict[str, Loader]] = {}  # role -> alias -> loader
 _FALLBACK: dict[str, Loader] = {}  # role -> loader for names that are not aliases
 _CACHE: dict[tuple[str, str], Any] = {}
-_LOCK = threading.Lock()
+_LOCK = threading.RLock()  # re-entrant: a loader may load another role's model (nli -> embedder)
 
 
 def loader(role: str, alias: str | None = None) -> Callable[[Loader], Loader]:
@@ -58,24 +58,32 @@ class ModelRegistry:
             raise ModelError(f"no model configured for role '{role}' (settings: models.{role})") from None
 
     def get(self, role: str) -> Any:
-        _import_builtin_loaders()
-        name = self.name(role)
-        key = (role, name)
-        with _LOCK:
-            if key not in _CACHE:
-                fn = _LOADERS.get(role, {}).get(name) or _FALLBACK.get(role)
-                if fn is None:
-                    raise ModelError(f"unknown model '{name}' for role '{role}'")
-                try:
-                    _CACHE[key] = fn(name)
-                except ModelError:
-                    raise
-                except Exception as exc:
-                    raise ModelError(f"cannot load model '{name}' for role '{role}' offline: {exc}") from exc
-            return _CACHE[key]
+        return load(role, self.name(role))
 
     def describe(self) -> dict[str, str]:
         return dict(self.settings.models)
+
+
+def load(role: str, name: str) -> Any:
+    """The model ``name`` for ``role``, loaded once per process and shared with every registry.
+
+    Models that need another model by name (the nli gate reads all-MiniLM
+    vectors) take it from here, so the process holds one copy of it.
+    """
+    _import_builtin_loaders()
+    key = (role, name)
+    with _LOCK:
+        if key not in _CACHE:
+            fn = _LOADERS.get(role, {}).get(name) or _FALLBACK.get(role)
+            if fn is None:
+                raise ModelError(f"unknown model '{name}' for role '{role}'")
+            try:
+                _CACHE[key] = fn(name)
+            except ModelError:
+                raise
+            except Exception as exc:
+                raise ModelError(f"cannot load model '{name}' for role '{role}' offline: {exc}") from exc
+        return _CACHE[key]
 
 
 def _import_builtin_loaders() -> None:
