@@ -54,7 +54,7 @@ _NEUTRAL_LOADED = {"positive", "negative", "free"}  # VADER scores these; news u
 _SENTENCE_END = re.compile(r"[.!?]+[”\"’]?(?=\s+[“\"‘(]?[A-Z])")
 
 
-@stage("claims", requires=("parse", "mentions"), assigns=("claims",), version="1", config=())
+@stage("claims", requires=("parse", "mentions"), assigns=("claims",), version="2", config=())
 def make_claims(ctx: Context) -> Callable[[DocAnalysis], DocAnalysis]:
     """Cuts the document into claims, with kind and check-worthiness score."""
 
@@ -147,9 +147,23 @@ def _sentences(doc: Any, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 
 def _sentence_bounds(doc: Any) -> list[tuple[int, int]]:
+    """The parse's sentences, with a break before a lower-case word undone.
+
+    The parser ends a sentence at an abbreviation's stop ("the regime resp. its
+    allies", "approx. 300"); a sentence that starts in lower case continues the
+    one before, and a claim cut there is a fragment that asserts nothing.
+    """
     cached = doc.user_data.get("rashomon_sentence_bounds")
     if cached is None:
-        cached = doc.user_data["rashomon_sentence_bounds"] = [(s.start_char, s.end_char) for s in doc.sents]
+        text = doc_text(doc)
+        cached = []
+        for s in doc.sents:
+            first = text[s.start_char : s.end_char].lstrip()[:1]
+            if cached and first.islower() and "\n" not in text[cached[-1][1] : s.start_char + 1]:
+                cached[-1] = (cached[-1][0], s.end_char)
+            else:
+                cached.append((s.start_char, s.end_char))
+        doc.user_data["rashomon_sentence_bounds"] = cached
     return cached
 
 

@@ -156,3 +156,12 @@ def test_seed_compound_and_opinion_claims(seed_items: dict[str, Any]) -> None:
     assert claim_with(item, "but he did so though various sectarian").kind == "fact"
     assert claim_with(item, "You can’t really be more hypocritical").kind == "opinion"
     assert claim_with(item, "Soleimani was taken out by some Trump drone").checkworthy > 0.5
+
+
+def test_a_sentence_break_before_a_lower_case_word_is_undone(nlp) -> None:
+    from rashomon.nlp.claims import _sentence_bounds
+
+    text = "Where the regime resp. its allies enter into clashes with the U.S., revolutionaries side with them. New line here."
+    doc = nlp(text)
+    pieces = [text[a:b] for a, b in _sentence_bounds(doc)]
+    assert pieces[0].startswith("Where the regime resp. its allies") and pieces[-1] == "New line here."
