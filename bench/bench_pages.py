@@ -72,7 +72,8 @@ def _child(folder: str, out: str) -> dict:
     mark = time.perf_counter()
     corpus = pipe.run_corpus(Corpus(docs=docs, skipped=ingested.skipped + skipped))
     corpus_s = time.perf_counter() - mark
-    manifest = {**pipe.manifest(), "created": datetime.now(UTC).isoformat(timespec="seconds")}
+    manifest = {**pipe.manifest(), "created": datetime.now(UTC).isoformat(timespec="seconds"),
+                "duration_s": round(time.perf_counter() - began, 3)}
     for d in corpus.docs:
         d.scratch.clear()
     nmap = build_map(corpus, manifest)
@@ -116,7 +117,7 @@ def main() -> None:
                 f"print(json.dumps(b._child({str(folder)!r}, {str(out)!r})))")
         proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
         if proc.returncode != 0:
-            raise SystemExit(f"the run failed:\n{proc.stderr[-3000:]}")
+            raise SystemExit(f"the run failed (exit {proc.returncode}):\n{proc.stderr[-3000:]}")
         r = json.loads(proc.stdout.strip().splitlines()[-1])
     stages = sorted(r["stages"].items(), key=lambda kv: -kv[1])
     body = "\n".join([

@@ -71,7 +71,7 @@ class Mention:
     text: str
     label: str  # PERSON, ORG, GPE, NORP, LOC, ...
     entity: str | None = None
-    source: str = "ner"  # "ner" or "lookup" (second pass)
+    source: str = "ner"  # "ner", "lookup" (second pass) or "known" (a name another document found)
     title: str | None = None  # rank or honorific the source puts before the name ("Gen.", "Ayatollah")
 
 

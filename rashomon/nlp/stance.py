@@ -49,6 +49,8 @@ def document_cues(item: DocAnalysis, nlp: Any = None,
         if nlp is None:
             return []
         doc = nlp(item.document.text)
+    if not doc.has_annotation("DEP"):
+        return []  # targets are found through the dependency tree; a pipeline without a parser has none
     mentions = [(m.start, m.end, m.label) for m in item.mentions]
     pronouns = resolve_pronouns(doc, mentions)
     cues: list[dict[str, Any]] = []
@@ -65,7 +67,7 @@ def document_cues(item: DocAnalysis, nlp: Any = None,
     return cues
 
 
-@stage("stance-cues", requires=("claims", "mentions"), assigns=("stance-cues",), version="1",
+@stage("stance-cues", requires=("claims", "mentions"), assigns=("stance-cues",), version="2",
        config=("stance_reported_weight",))
 def make_stance_cues(ctx: Context) -> Callable[[DocAnalysis], DocAnalysis]:
     """Stores targeted sentiment and loaded-term cues in ``notes['stance']``."""

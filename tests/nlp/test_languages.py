@@ -74,3 +74,23 @@ def test_language_is_the_body_s_not_the_opening_names_s(models: Any) -> None:
     assert detect_language(models.get("language"), text) == "en"
     assert detect_language(models.get("language"), "Генерал был убит в пятницу в Багдаде.") == "ru"
     assert detect_language(models.get("language"), " \n ") is None
+
+
+def test_a_mixed_language_corpus_is_analysed_end_to_end(context: Any) -> None:
+    """Pipelines without a parser (blank German, Russian) go through every stage; spaCy crashes on their trees."""
+    from rashomon.api import analyze_documents
+    from rashomon.model import Document
+    from rashomon.pipeline import Pipeline
+
+    docs = [
+        Document.from_text("Angriff in Bagdad\n\nDer Minister sagte am Freitag, dass die Regierung den Konvoi in Bagdad "
+                           "angegriffen habe. Er wies alle Vorwürfe der Opposition zurück.", "de.txt"),
+        Document.from_text("Атака в Багдаде\n\nМинистр заявил в пятницу, что правительство атаковало конвой в Багдаде. "
+                           "Он отверг все обвинения оппозиции.", "ru.txt"),
+        Document.from_text("Attack in Baghdad\n\nThe minister said on Friday that the government attacked the convoy "
+                           "in Baghdad. He rejected all accusations by the opposition.", "en.txt"),
+    ]
+    nmap = analyze_documents(docs, pipeline=Pipeline.assemble(context=context))
+    assert sorted(d.language for d in nmap.documents) == ["de", "en", "ru"]
+    assert not nmap.skipped
+    assert {c.doc for c in nmap.claims} == {d.id for d in nmap.documents}
