@@ -11,7 +11,7 @@ import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .codec import build
 from .config import Settings, load_settings
@@ -28,6 +28,9 @@ from .model import (
     TimelineEntry,
 )
 from .pipeline import DEFAULT_STAGES, Pipeline, Progress, _no_progress
+
+if TYPE_CHECKING:
+    from .engines import DocumentEngine
 
 
 def build_map(corpus: Corpus, manifest: Manifest) -> NarrativeMap:
@@ -77,12 +80,19 @@ def analyze_documents(
     stages: Sequence[str] = DEFAULT_STAGES,
     progress: Progress = _no_progress,
     pipeline: Pipeline | None = None,
+    engine: DocumentEngine | None = None,
 ) -> NarrativeMap:
-    """Run the pipeline over Documents already read."""
+    """Run the pipeline over Documents already read.
+
+    With ``engine`` (``rashomon.engines.get_engine("ray")``) the document stages run
+    on its workers; the corpus stages always run here, so the map is the same.
+    """
     began = time.perf_counter()
     pipe = pipeline or Pipeline.assemble(stages, settings or load_settings())
-    corpus = pipe(documents, progress)
+    corpus = pipe(documents, progress, runner=None if engine is None else engine.run_documents)
     manifest = pipe.manifest()
+    if engine is not None:
+        manifest["engine"] = {"name": engine.name, "workers": engine.workers}
     manifest["created"] = datetime.now(UTC).isoformat(timespec="seconds")
     manifest["duration_s"] = round(time.perf_counter() - began, 3)
     return build_map(corpus, manifest)
@@ -93,16 +103,18 @@ def analyze(
     settings: Settings | None = None,
     stages: Sequence[str] = DEFAULT_STAGES,
     progress: Progress = _no_progress,
+    engine: DocumentEngine | None = None,
 ) -> NarrativeMap:
     """Read every source (files, directories, URLs) and build their narrative map.
 
     Inputs that cannot be read are listed in ``NarrativeMap.skipped`` (and the
-    manifest) with the reason; they never stop the run.
+    manifest) with the reason; they never stop the run. Inputs are read here
+    whatever the ``engine``, so a cluster's workers need no access to them.
     """
     settings = settings or load_settings()
     began = time.perf_counter()
     ingested = read_inputs(sources, settings)
-    nmap = analyze_documents(ingested.documents, settings, stages, progress)
+    nmap = analyze_documents(ingested.documents, settings, stages, progress, engine=engine)
     nmap.skipped = ingested.skipped + nmap.skipped
     nmap.manifest["skipped"] = [{"source": s.source, "reason": s.reason, "stage": s.stage} for s in nmap.skipped]
     nmap.manifest["duration_s"] = round(time.perf_counter() - began, 3)

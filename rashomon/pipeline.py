@@ -51,6 +51,8 @@ DEFAULT_STAGES: tuple[str, ...] = (
 
 Progress = Callable[[str, int, int], None]
 Finished = Callable[[DocAnalysis, list[Skipped]], None]  # a document done with every stage, and its failures
+# What runs the document stages in place of ``Pipeline.run_documents`` (an engine's actors, say)
+DocumentRunner = Callable[["Pipeline", Iterable[Document], Progress], tuple[list[DocAnalysis], list[Skipped]]]
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -278,8 +280,10 @@ class Pipeline:
             progress(spec.name, 1, 1)
         return corpus
 
-    def __call__(self, documents: Iterable[Document], progress: Progress = _no_progress) -> Corpus:
-        docs, skipped = self.run_documents(documents, progress)
+    def __call__(self, documents: Iterable[Document], progress: Progress = _no_progress,
+                 runner: DocumentRunner | None = None) -> Corpus:
+        """Document stages (here, or by ``runner``: same outputs, same order), then the corpus stages here."""
+        docs, skipped = runner(self, documents, progress) if runner else self.run_documents(documents, progress)
         corpus = self.run_corpus(Corpus(docs=docs, skipped=skipped), progress)
         for d in corpus.docs:
             d.scratch.clear()

@@ -3,6 +3,9 @@
 Both take the run's manifest (``stories.run.make_manifest``), rebuild the same
 pipeline in each worker, and hand features back *in input order* to the one
 assigner in the calling process; so the stories do not depend on the engine.
+The Ray engine also runs the document stages of ``rashomon analyze``
+(``DocumentEngine``): analyses come back in input order and the corpus stages
+run in the calling process, so the map does not depend on the engine either.
 
     local   a process pool over this machine's cores (default)
     ray     Ray Data actors on a local or existing Ray cluster (the ``[ray]`` extra)
@@ -13,11 +16,12 @@ assigner in the calling process; so the stories do not depend on the engine.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Protocol
 
 from ..errors import ConfigError
-from ..model import Document, NarrativeMap, Skipped
+from ..model import DocAnalysis, Document, NarrativeMap, Skipped
+from ..pipeline import Pipeline, Progress
 from ..stories.features import DocFeatures
 
 ENGINES = ("local", "ray")
@@ -41,6 +45,19 @@ class Engine(Protocol):
     def close(self) -> None: ...
 
 
+class DocumentEngine(Protocol):
+    """What ``analyze_documents`` needs to run the document stages elsewhere (``Pipeline.run_documents``'s contract)."""
+
+    name: str
+    workers: int
+
+    def run_documents(
+        self, pipeline: Pipeline, documents: Iterable[Document], progress: Progress
+    ) -> tuple[list[DocAnalysis], list[Skipped]]: ...
+
+    def close(self) -> None: ...
+
+
 def get_engine(name: str, workers: int | None = None, address: str | None = None) -> Engine:
     """An engine by name; ``address`` (an existing Ray cluster) only for ``ray``."""
     if name == "local":
@@ -56,4 +73,4 @@ def get_engine(name: str, workers: int | None = None, address: str | None = None
     raise ConfigError(f"unknown engine '{name}' (expected one of: {', '.join(ENGINES)})")
 
 
-__all__ = ["ENGINES", "Engine", "MapJob", "get_engine"]
+__all__ = ["ENGINES", "DocumentEngine", "Engine", "MapJob", "get_engine"]

@@ -14,25 +14,38 @@ driver see articles in input order, and the assigner (the only stateful step:
 the index of active stories lives in the driver) places them one by one,
 which is why the stories are the same as the local engine's.
 
-``--address`` joins an existing cluster (inputs must then be readable from the
-workers: a shared file system or URLs); without it a local cluster is started
-on demand with ``workers`` CPUs and stopped at the end. Ray is the optional
-``[ray]`` extra; without it this engine raises ``MissingExtra`` naming the
-pip line, and the local engine works unchanged.
+``rashomon analyze --engine ray`` (``run_documents``) reads its inputs in the
+driver, as the local path does, so skipped inputs and duplicates are the same::
+
+    documents ──from_items──▶ map_batches(_Analyse actors)   the document stages, per-document budgets
+              ──iter_rows (order preserved)──▶ driver: decode ─▶ the corpus stages ─▶ map.json
+
+An ``_Analyse`` actor runs its batches in its main thread (Ray Data's default
+wraps a class in a thread of its own), so the per-document time budget stops a
+runaway stage with the same timer signal as in the CLI's process.
+
+``--address`` joins an existing cluster (the stories' inputs must then be
+readable from the workers: a shared file system or URLs; an analysis reads
+them in the driver; the models must be installed on every worker either way);
+without it a local cluster is started on demand with ``workers`` CPUs and
+stopped at the end. Ray is the optional ``[ray]`` extra; without it this
+engine raises ``MissingExtra`` naming the pip line, and the local engine
+works unchanged.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
-from ..errors import MissingExtra
+from ..errors import ConfigError, MissingExtra
 from ..mapio import dumps, loads
-from ..model import Document, NarrativeMap, Skipped
+from ..model import DocAnalysis, Document, NarrativeMap, Skipped
+from ..pipeline import Pipeline, Progress, _no_progress
 from ..stories.features import DocFeatures
-from .worker import Worker, doc_from_json, doc_to_json, read_input
+from .worker import Worker, analysed_rows, analysis_from_row, doc_from_json, doc_to_json, read_input
 
 _READ_COLUMNS = ("kind", "doc", "source", "reason", "stage")
 BLOCK_BYTES = 1 << 18
@@ -105,8 +118,29 @@ class _StoryMap:
         return pa.Table.from_pylist(out)
 
 
+def _analysed_schema() -> Any:
+    import pyarrow as pa
+
+    return pa.schema([("analysis", pa.string()), ("spacy", pa.binary()), ("spacy_lang", pa.string()),
+                      ("doc", pa.string()), ("failures", pa.string()), ("seconds", pa.string())])
+
+
+class _Analyse:
+    """A Ray Data actor: the document stages of the manifest's pipeline, built once, then batch after batch."""
+
+    def __init__(self, manifest: dict[str, Any]) -> None:
+        self.pipeline = Pipeline.from_manifest(manifest)
+        self.schema = _analysed_schema()
+
+    def __call__(self, batch: Any) -> Any:
+        import pyarrow as pa
+
+        docs = [doc_from_json(d) for d in batch.column("doc").to_pylist()]
+        return pa.Table.from_pylist(analysed_rows(self.pipeline, docs), schema=self.schema)
+
+
 class RayEngine:
-    """Featurise and map on a Ray cluster; the driver keeps the single assigner."""
+    """Featurise and map, or run an analysis's document stages, on a Ray cluster; the driver keeps the rest."""
 
     name = "ray"
 
@@ -119,13 +153,22 @@ class RayEngine:
         self._started = False
 
     def start(self, manifest: dict[str, Any]) -> None:
-        ray = self.ray
         self._manifest = manifest
-        # Ray Data logs every dataset it executes at INFO on stderr: keep the CLI's stderr for our messages
-        logging.getLogger("ray").setLevel(logging.WARNING)
+        self._connect()
+
+    def _connect(self) -> None:
+        """Join ``address``, or start a local cluster of ``workers`` CPUs; Ray Data keeps input order."""
+        ray = self.ray
+        # Ray Data logs every dataset it executes at INFO on stderr, on a logger it configures itself:
+        # keep the CLI's stderr for our messages
+        for name in ("ray", "ray.data"):
+            logging.getLogger(name).setLevel(logging.WARNING)
         if not ray.is_initialized():
             if self.address:
-                ray.init(address=self.address, log_to_driver=False, logging_level=logging.WARNING)
+                try:
+                    ray.init(address=self.address, log_to_driver=False, logging_level=logging.WARNING)
+                except ConnectionError as exc:
+                    raise ConfigError(f"cannot join the Ray cluster at {self.address}: {exc}") from None
             else:
                 ray.init(num_cpus=self.workers, include_dashboard=False, log_to_driver=False,
                          object_store_memory=512 * 2**20, logging_level=logging.WARNING)
@@ -163,6 +206,35 @@ class RayEngine:
                 on_skipped(Skipped(row["source"], row["reason"], row["stage"] or None))
             else:
                 yield doc_from_json(row["doc"]), DocFeatures.from_row(row)
+
+    def run_documents(
+        self, pipeline: Pipeline, documents: Iterable[Document], progress: Progress = _no_progress
+    ) -> tuple[list[DocAnalysis], list[Skipped]]:
+        """``pipeline.run_documents`` on the cluster's actors: the same analyses and failures, in input order."""
+        docs = list(documents)
+        if not docs:
+            return [], []
+        self._connect()
+        size = max(1, min(pipeline.context.settings.batch_size, -(-len(docs) // self.workers)))
+        blocks = -(-len(docs) // size)  # one batch a block: actors take the next batch as they finish one
+        ds = self.ray.data.from_items([{"doc": doc_to_json(d)} for d in docs], override_num_blocks=blocks)
+        # no wrapper thread: one call at a time in the actor's main thread, where the budget's timer works
+        actors = self.ray.data.ActorPoolStrategy(size=min(self.workers, blocks), enable_true_multi_threading=True)
+        ds = ds.map_batches(
+            _Analyse, fn_constructor_kwargs={"manifest": pipeline.manifest()}, batch_size=size,
+            batch_format="pyarrow", num_cpus=1, compute=actors,
+        )
+        analysed: list[DocAnalysis] = []
+        skipped: list[Skipped] = []
+        names = [s.name for s in pipeline.document_stages]
+        for row in ds.iter_rows():
+            item, failures = analysis_from_row(row, pipeline)
+            analysed.append(item)
+            skipped.extend(failures)
+            if len(analysed) % size == 0 or len(analysed) == len(docs):
+                for name in names:
+                    progress(name, len(analysed), len(docs))
+        return analysed, skipped
 
     def story_maps(
         self, jobs: Sequence[tuple[str, list[Document], dict[str, Any]]]
