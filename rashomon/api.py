@@ -11,7 +11,7 @@ import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .codec import build
 from .config import Settings, load_settings
@@ -27,10 +27,7 @@ from .model import (
     RelationDetail,
     TimelineEntry,
 )
-from .pipeline import DEFAULT_STAGES, Pipeline, Progress, _no_progress
-
-if TYPE_CHECKING:
-    from .engines import DocumentEngine
+from .pipeline import DEFAULT_STAGES, DocumentEngine, Pipeline, Progress, _no_progress
 
 
 def build_map(corpus: Corpus, manifest: Manifest) -> NarrativeMap:

@@ -488,6 +488,7 @@ class Manifest(TypedDict, total=False):
     skipped: list[dict[str, Any]]
     incremental: dict[str, int]
     pipeline_key: str
+    engine: dict[str, Any]  # a distributed run's engine: {"name", "workers"}
 
 
 @dataclass(slots=True)

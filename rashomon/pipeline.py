@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from .budget import OverBudget, limit
 from .config import Settings, load_settings
@@ -288,3 +288,16 @@ class Pipeline:
         for d in corpus.docs:
             d.scratch.clear()
         return corpus
+
+
+class DocumentEngine(Protocol):
+    """What ``analyze_documents`` needs to run the document stages elsewhere (``Pipeline.run_documents``'s contract)."""
+
+    name: str
+    workers: int
+
+    def run_documents(
+        self, pipeline: Pipeline, documents: Iterable[Document], progress: Progress
+    ) -> tuple[list[DocAnalysis], list[Skipped]]: ...
+
+    def close(self) -> None: ...

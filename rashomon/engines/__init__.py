@@ -16,12 +16,12 @@ run in the calling process, so the map does not depend on the engine either.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Protocol
 
 from ..errors import ConfigError
-from ..model import DocAnalysis, Document, NarrativeMap, Skipped
-from ..pipeline import Pipeline, Progress
+from ..model import Document, NarrativeMap, Skipped
+from ..pipeline import DocumentEngine
 from ..stories.features import DocFeatures
 
 ENGINES = ("local", "ray")
@@ -41,19 +41,6 @@ class Engine(Protocol):
     ) -> Iterator[tuple[Document, DocFeatures]]: ...
 
     def story_maps(self, jobs: Sequence[MapJob]) -> Iterator[tuple[str, NarrativeMap | None]]: ...
-
-    def close(self) -> None: ...
-
-
-class DocumentEngine(Protocol):
-    """What ``analyze_documents`` needs to run the document stages elsewhere (``Pipeline.run_documents``'s contract)."""
-
-    name: str
-    workers: int
-
-    def run_documents(
-        self, pipeline: Pipeline, documents: Iterable[Document], progress: Progress
-    ) -> tuple[list[DocAnalysis], list[Skipped]]: ...
 
     def close(self) -> None: ...
 

@@ -232,7 +232,8 @@ class NLIModel:
 def _softmax(logits: np.ndarray) -> np.ndarray:
     z = logits.astype(np.float64)
     exp = np.exp(z - z.max(axis=1, keepdims=True, initial=-np.inf))
-    return exp / exp.sum(axis=1, keepdims=True)
+    out: np.ndarray = exp / exp.sum(axis=1, keepdims=True)
+    return out
 
 
 # --- loaders ----------------------------------------------------------------------------------
