@@ -19,6 +19,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+from ..budget import OverBudget
 from ..config import Settings
 from ..errors import ModelError
 
@@ -79,7 +80,7 @@ def load(role: str, name: str) -> Any:
                 raise ModelError(f"unknown model '{name}' for role '{role}'")
             try:
                 _CACHE[key] = fn(name)
-            except ModelError:
+            except (ModelError, OverBudget):  # a budget spent while loading is the budget's, not the model's
                 raise
             except Exception as exc:
                 raise ModelError(f"cannot load model '{name}' for role '{role}' offline: {exc}") from exc
