@@ -6,7 +6,7 @@ The pages are the HTML files of ``extraction_eval`` (trafilatura's evaluation se
 and forums in many languages), written to a folder and given to the same library path as
 ``rashomon analyze FOLDER`` (read, per-document stages, corpus stages, map validated and written) in a
 child process, so peak memory (max RSS) is the run's own. Each document's time is the time between
-its finish and the previous one's (documents run one after another); the ten slowest are named.
+its finish and the previous one's; documents run in batches, so that is a batch's time, charged to its first page.
 """
 
 from __future__ import annotations
@@ -131,7 +131,7 @@ def main() -> None:
         f"| {r['over_budget']} |"), "",
         (f"Map: {r['entities']:,} actors, {r['claims']:,} claims, {r['links']} links, {r['conflicts']} conflicts; "
         f"languages found: {r['languages']}."), "",
-        "Slowest pages (seconds, file, words): " + "; ".join(f"{t:.1f} s {name} ({w:,} words)"
+        "Slowest batches (seconds of the batch, its first page, words): " + "; ".join(f"{t:.1f} s {name} ({w:,} words)"
                                                            for t, name, w in r["slowest"]) + ".", "",
         "Stages by time: " + ", ".join(f"{k} {v:.0f} s" for k, v in stages[:8]) + ".",
     ])
