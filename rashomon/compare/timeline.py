@@ -211,7 +211,8 @@ def _label(kind: str, members: list[int], views: list[EventMention], index: Enti
     """"killing (Qassem Soleimani, Trump)": the type and the actors most reports name."""
     counts = Counter(k for i in members for k in views[i].actors) or \
         Counter(k for i in members for k in views[i].participants)
-    names = [index.name(k) for k, _ in counts.most_common(2)]
+    # ties by name: the actors may come from a set, whose order changes from one process to the next
+    names = [index.name(k) for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], index.name(kv[0])))[:2]]
     return f"{kind} ({', '.join(names)})" if names else kind
 
 
@@ -364,7 +365,7 @@ def _embedder(ctx: Context) -> Callable[[list[str]], np.ndarray]:
 
 
 @stage("timeline", requires=("events", "entities"), assigns=("timeline", "conflicts"), scope="corpus",
-       version="1", config=(*COREF_SETTINGS, "timeline_show_confidence"))
+       version="2", config=(*COREF_SETTINGS, "timeline_show_confidence"))
 def make_timeline(ctx: Context) -> Callable[[Corpus], Corpus]:
     """Merges the sources' events into one timeline and flags the dates they disagree on."""
     from .align import corpus_stories
