@@ -105,6 +105,7 @@ def main() -> None:
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pages", type=int, default=990)
+    ap.add_argument("--keep-map", type=Path, help="also copy the run's map.json here, to read its links")
     args = ap.parse_args()
     loadavg = Path("/proc/loadavg")
     load = loadavg.read_text().split()[0] if loadavg.exists() else "?"
@@ -119,6 +120,8 @@ def main() -> None:
         if proc.returncode != 0:
             raise SystemExit(f"the run failed (exit {proc.returncode}):\n{proc.stderr[-3000:]}")
         r = json.loads(proc.stdout.strip().splitlines()[-1])
+        if args.keep_map:
+            args.keep_map.write_bytes((out / "map.json").read_bytes())
     stages = sorted(r["stages"].items(), key=lambda kv: -kv[1])
     body = "\n".join([
         (f"Command: `.venv/bin/python bench/bench_pages.py --pages {args.pages}` on {machine()}; "
