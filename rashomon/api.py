@@ -11,22 +11,11 @@ import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
-from .codec import build
 from .config import Settings, load_settings
 from .ingest import read_inputs
 from .mapio import check_map
-from .model import (
-    CandidatePair,
-    Corpus,
-    Document,
-    Framing,
-    Manifest,
-    NarrativeMap,
-    RelationDetail,
-    TimelineEntry,
-)
+from .model import Corpus, Document, Manifest, NarrativeMap
 from .pipeline import DEFAULT_STAGES, DocumentEngine, Pipeline, Progress, _no_progress
 
 
@@ -50,25 +39,13 @@ def build_map(corpus: Corpus, manifest: Manifest) -> NarrativeMap:
         brief=corpus.brief,
         claim_groups=corpus.claim_groups,
         citation_graph=corpus.citation_graph,
-        **_stage_products(corpus.extra),
+        timeline=corpus.timeline,
+        framing=corpus.framing,
+        candidates=corpus.candidates,
+        relations=corpus.relations,
     )
     check_map(nmap)
     return nmap
-
-
-def _stage_products(extra: dict[str, Any]) -> dict[str, Any]:
-    """The products later readers need (the report, a brief rebuilt) from what stages left in ``corpus.extra``.
-
-    Those stages hand them on in ``corpus.extra`` as plain JSON; here they become
-    the map's typed fields. What else is in ``extra`` (story groups, event
-    clusters: how stages share work) stays out of the map.
-    """
-    return {
-        "timeline": build(list[TimelineEntry], extra.get("timeline", [])),
-        "framing": build(dict[str, Framing], extra.get("framing", {})),
-        "candidates": [CandidatePair(a, b, cos) for a, b, cos, *_ in extra.get("candidates", [])],
-        "relations": build(list[RelationDetail], extra.get("relations", [])),
-    }
 
 
 def analyze_documents(

@@ -40,6 +40,16 @@ def check() -> None:
         raise OverBudget("time budget spent")
 
 
+def remaining() -> float | None:
+    """Seconds left before the current deadline (``None`` when unbounded).
+
+    Lets a stage that works in chunks stop on its own between chunks and keep
+    what it has, instead of losing everything to the timer.
+    """
+    deadline = getattr(_local, "deadline", None)
+    return None if deadline is None else deadline - time.monotonic()
+
+
 def _can_signal() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 

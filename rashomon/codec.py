@@ -1,8 +1,8 @@
 """Dataclasses to JSON and back: the one codec of map.json, the store and the engines' workers.
 
 Encoding is ``dataclasses.asdict`` then JSON with non-ASCII text kept;
-decoding rebuilds each value from its field's type hint (dataclasses, lists,
-tuples, dicts, optionals), so a round trip gives back equal objects: tuples
+decoding rebuilds each value from its field's type hint (dataclasses, typed dicts,
+lists, tuples, dicts, optionals), so a round trip gives back equal objects: tuples
 stay tuples (``Document.links``), nested dataclasses come back typed, and keys
 a newer writer added are ignored rather than refused.
 
@@ -20,7 +20,7 @@ import types
 import typing
 from typing import Any
 
-from . import model
+from . import model, notes
 from .model import Document
 
 
@@ -45,11 +45,20 @@ def build(kind: Any, value: Any) -> Any:
     if origin is dict:
         _, item = typing.get_args(kind)
         return {k: build(item, v) for k, v in value.items()}
+    if origin is typing.NotRequired:
+        return build(typing.get_args(kind)[0], value)
     if dataclasses.is_dataclass(kind) and isinstance(kind, type):
-        hints = typing.get_type_hints(kind, vars(model))
+        hints = _hints(kind)
         names = {f.name for f in dataclasses.fields(kind)}
         return kind(**{k: build(hints[k], v) for k, v in value.items() if k in names})
+    if typing.is_typeddict(kind):
+        hints = _hints(kind)
+        return {k: build(hints[k], v) for k, v in value.items() if k in hints}
     return value
+
+
+def _hints(kind: type) -> dict[str, Any]:
+    return typing.get_type_hints(kind, {**vars(notes), **vars(model)})
 
 
 def encode_document(doc: Document) -> str:

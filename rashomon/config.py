@@ -35,6 +35,7 @@ class Settings:
     min_article_chars: int = 40
     doc_time_budget_s: float = 120.0  # per document, all its stages together (rashomon/budget.py)
     corpus_stage_budget_s: float = 900.0  # per corpus stage
+    check_contracts: bool = False  # after each stage, check the fields it assigns hold their declared types
     alias_file: str = ""  # a user alias table read after the packaged one (docs/entities.md)
     brief_min_agree: float = 0.0  # the brief shows agree links scoring at least this
     brief_min_contradict: float = 0.0  # ... contradict links scoring at least this

@@ -47,11 +47,19 @@ def schema() -> dict[str, Any]:
     return typing.cast(dict[str, Any], json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
 
 
-def validate(raw: dict[str, Any]) -> None:
-    """Raise ``jsonschema.ValidationError`` unless ``raw`` honours the contract."""
+@lru_cache(maxsize=1)
+def _validator() -> Any:
+    """The schema's validator, reading tuples as arrays: ``to_dict`` keeps them, JSON writes them as lists."""
     import jsonschema
 
-    jsonschema.validate(raw, schema())
+    base = jsonschema.validators.validator_for(schema())
+    checker = base.TYPE_CHECKER.redefine("array", lambda _, value: isinstance(value, (list, tuple)))
+    return jsonschema.validators.extend(base, type_checker=checker)(schema())
+
+
+def validate(raw: dict[str, Any]) -> None:
+    """Raise ``jsonschema.ValidationError`` unless ``raw`` honours the contract."""
+    _validator().validate(raw)
 
 
 def check_map(nmap: NarrativeMap) -> None:

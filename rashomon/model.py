@@ -14,9 +14,32 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal, TypedDict
+from typing import Annotated, Any, Literal, Required, TypedDict
+
+from .notes import DocNotes, Scratch
 
 SCHEMA = "rashomon.map/1"
+
+
+@dataclass(frozen=True, slots=True)
+class Bounds:
+    """JSON Schema keywords a value also meets, in an ``Annotated`` hint (``rashomon.mapschema`` copies them)."""
+
+    minimum: float | None = None
+    maximum: float | None = None
+    pattern: str | None = None
+    minItems: int | None = None
+    const: str | None = None
+
+    def keywords(self) -> dict[str, Any]:
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+
+Offset = Annotated[int, Bounds(minimum=0)]  # a character offset into ``Document.text``, or a count
+Probability = Annotated[float, Bounds(minimum=0, maximum=1)]
+Signed = Annotated[float, Bounds(minimum=-1, maximum=1)]  # a stance score: against (-1) to for (+1)
+IsoDay = Annotated[str, Bounds(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+IsoPartial = Annotated[str, Bounds(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]  # a year, a month or a day
 
 ClaimKind = Literal["fact", "opinion", "quote"]
 Section = Literal["body", "comment"]
@@ -43,13 +66,13 @@ class Document:
     author: str | None = None
     author_role: str | None = None
     outlet: str | None = None
-    published: str | None = None  # YYYY-MM-DD
+    published: IsoDay | None = None  # YYYY-MM-DD
     language: str | None = None
     url: str | None = None
     comments: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)  # promos, prompts, share bars
     links: list[tuple[str, str]] = field(default_factory=list)  # (anchor text, href)
-    header_end: int = 0  # text[:header_end] is title/byline/dateline, not the outlet's claims
+    header_end: Offset = 0  # text[:header_end] is title/byline/dateline, not the outlet's claims
 
     @staticmethod
     def make_id(text: str) -> str:
@@ -66,8 +89,8 @@ class Mention:
     """A name in a document; ``entity`` is filled by cross-document resolution."""
 
     doc: str
-    start: int
-    end: int
+    start: Offset
+    end: Offset
     text: str
     label: str  # PERSON, ORG, GPE, NORP, LOC, ...
     entity: str | None = None
@@ -106,8 +129,8 @@ class Attribution:
     entity: str | None = None
     cue: str | None = None  # "told", "according to", "wrote", ...
     via: str | None = None  # "Reuters", "The New Yorker", ...
-    start: int | None = None  # span of the speaker's name in the document, when it is named there
-    end: int | None = None
+    start: Offset | None = None  # span of the speaker's name in the document, when it is named there
+    end: Offset | None = None
 
 
 @dataclass(slots=True)
@@ -116,14 +139,14 @@ class Claim:
 
     id: str
     doc: str
-    start: int
-    end: int
+    start: Offset
+    end: Offset
     text: str
     kind: ClaimKind = "fact"
     section: Section = "body"
     speaker: str | None = None
     entities: list[str] = field(default_factory=list)
-    checkworthy: float = 0.0
+    checkworthy: Probability = 0.0
     chain: list[Attribution] = field(default_factory=list)  # outermost first
 
     @staticmethod
@@ -138,7 +161,7 @@ class Link:
     a: str
     b: str
     relation: Relation
-    score: float
+    score: Probability
     holder_a: str = ""  # who asserts side a: the attributed speaker, else the document id
     holder_b: str = ""
 
@@ -150,7 +173,7 @@ class Stance:
     doc: str
     entity: str
     label: StanceLabel
-    score: float
+    score: Signed
     evidence: list[str] = field(default_factory=list)
     terms: list[str] = field(default_factory=list)  # loaded words used for the actor
 
@@ -159,8 +182,8 @@ class Stance:
 class DateValue:
     """A normalised date or range; ``start``/``end`` are ISO at their precision."""
 
-    start: str | None
-    end: str | None
+    start: IsoPartial | None
+    end: IsoPartial | None
     precision: Literal["day", "month", "year", "range", "open"] = "day"
     hedge: str | None = None  # "almost", "around", "at least"
 
@@ -170,8 +193,8 @@ class Timex:
     """A temporal expression found in a document and its normalised value."""
 
     doc: str
-    start: int
-    end: int
+    start: Offset
+    end: Offset
     text: str
     value: DateValue
 
@@ -182,8 +205,8 @@ class Event:
 
     id: str
     doc: str
-    start: int
-    end: int
+    start: Offset
+    end: Offset
     text: str
     type: str = "other"
     trigger: str = ""
@@ -195,8 +218,8 @@ class Event:
 @dataclass(slots=True)
 class ConflictItem:
     doc: str
-    start: int
-    end: int
+    start: Offset
+    end: Offset
     text: str
     value: str
     holder: str | None = None  # who holds this side: the attributed speaker, else the source
@@ -207,10 +230,10 @@ class Conflict:
     """Sources giving incompatible values for the same thing, each with its span."""
 
     kind: ConflictKind
-    items: list[ConflictItem]
+    items: Annotated[list[ConflictItem], Bounds(minItems=2)]
     explanation: str
     subject: str | None = None
-    confidence: float = 1.0  # how sure the comparison is that both sides speak of one thing (0..1)
+    confidence: Probability = 1.0  # how sure the comparison is that both sides speak of one thing (0..1)
 
 
 @dataclass(slots=True)
@@ -218,8 +241,8 @@ class Citation:
     """A source a document relies on: outlet, person, organisation, book, footnote."""
 
     doc: str
-    start: int
-    end: int
+    start: Offset
+    end: Offset
     text: str
     cited: str
     kind: CitationKind
@@ -236,8 +259,8 @@ class BriefEntry:
     """One source's own words behind a brief item: the span, whose words they are, and the value."""
 
     doc: str
-    start: int
-    end: int
+    start: Offset
+    end: Offset
     text: str
     holder: str  # the source, or the person or body it attributes the words to
     claim: str | None = None  # the claim id when the span is a claim
@@ -249,12 +272,12 @@ class BriefItem:
     """One line of the brief: what it is about (the sources' words) and every span that supports it."""
 
     text: str  # extractive: a claim's text, a cited name, an actor's name, a conflict's explanation
-    entries: list[BriefEntry]
+    entries: Annotated[list[BriefEntry], Bounds(minItems=1)]
     kind: str = ""  # disputed: contradiction/date/number/fact; relied_on: outlet/person/...; leans: the label
-    confidence: float | None = None  # the link's or conflict's score; None for a rule with no score
+    confidence: Probability | None = None  # the link's or conflict's score; None for a rule with no score
     doc: str | None = None  # left_out and leans: the source the line is about
     entity: str | None = None  # leans: the actor
-    score: float | None = None  # leans: the stance score (-1..1)
+    score: Signed | None = None  # leans: the stance score (-1..1)
     terms: list[str] = field(default_factory=list)  # leans: the loaded words behind it
     docs: list[str] = field(default_factory=list)  # the sources that hold it (agreed, relied_on, left_out)
 
@@ -289,8 +312,8 @@ class ClaimGroup:
     label: str
     consistent: bool  # False when the links cannot all hold at once
     cells: dict[str, GroupCell]  # doc id -> its position; a silent source is absent
-    agree: int = 0  # the group's links of each relation
-    contradict: int = 0
+    agree: Offset = 0  # the group's links of each relation
+    contradict: Offset = 0
 
 
 @dataclass(slots=True)
@@ -298,8 +321,8 @@ class Evidence:
     """One span of a document's text behind a derived item: ``documents[doc].text[start:end] == text``."""
 
     doc: str
-    start: int
-    end: int
+    start: Offset
+    end: Offset
     text: str
 
 
@@ -321,7 +344,7 @@ class CiteEdge:
     source: str  # node id of the citing document
     target: str  # node id of the cited source (a document of the corpus when it names one)
     kind: str  # "outlet" when any citation names an outlet, else the most frequent kind
-    count: int
+    count: Offset
     evidence: list[Evidence] = field(default_factory=list)  # in the order of the map's citations
     speakers: list[str] = field(default_factory=list)  # who the document quotes through this source
     references: list[str] = field(default_factory=list)  # footnote entries or link targets
@@ -341,8 +364,8 @@ class TimelineReport:
 
     event: str
     doc: str
-    start: int
-    end: int
+    start: Offset
+    end: Offset
     text: str
     date: str | None = None  # ISO at its precision, "start/end" for a range
     date_source: str | None = None  # where the date came from ("timex", "dateline", "recent", ...)
@@ -369,7 +392,7 @@ class FramedActor:
     entity: str
     name: str
     label: StanceLabel
-    score: float
+    score: Signed
     terms: list[str] = field(default_factory=list)
 
 
@@ -401,10 +424,10 @@ class RelationDetail:
     shown: bool  # False for a possible link
     cosine: float
     overlap: float
-    agree: float = 0.0
-    disagree: float = 0.0
-    discuss: float = 0.0
-    unrelated: float = 0.0
+    agree: Probability = 0.0
+    disagree: Probability = 0.0
+    discuss: Probability = 0.0
+    unrelated: Probability = 0.0
 
 
 @dataclass(slots=True)
@@ -420,9 +443,9 @@ class Skipped:
 class DocAnalysis:
     """Everything the per-document stages learn about one document.
 
-    ``notes`` holds serialisable per-document findings that a later corpus
-    stage aggregates (so a distributed engine can ship them between workers);
-    ``scratch`` holds transient, unserialisable objects (a spaCy ``Doc``)
+    ``notes`` holds the typed per-document findings that a later corpus stage
+    aggregates (serialisable, so a distributed engine can ship them between
+    workers); ``scratch`` holds transient objects (a spaCy ``Doc``, vectors)
     shared between stages in one process; it never reaches the output.
     """
 
@@ -432,8 +455,8 @@ class DocAnalysis:
     citations: list[Citation] = field(default_factory=list)
     timexes: list[Timex] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
-    notes: dict[str, Any] = field(default_factory=dict)  # serialisable per-stage data for corpus stages
-    scratch: dict[str, Any] = field(default_factory=dict, repr=False)
+    notes: DocNotes = field(default_factory=DocNotes)
+    scratch: Scratch = field(default_factory=Scratch, repr=False)
 
 
 @dataclass(slots=True)
@@ -447,11 +470,16 @@ class Corpus:
     conflicts: list[Conflict] = field(default_factory=list)
     possible_links: list[Link] = field(default_factory=list)  # below the shown threshold
     skipped: list[Skipped] = field(default_factory=list)
-    extra: dict[str, Any] = field(default_factory=dict)  # cross-stage data, serialisable; not map.json's
     brief: Brief | None = None  # filled by the ``brief`` stage
     possible_conflicts: list[Conflict] = field(default_factory=list)  # below the shown confidence
     claim_groups: list[ClaimGroup] = field(default_factory=list)  # filled by the ``claim-groups`` stage
     citation_graph: CitationGraph | None = None  # filled by the ``citation-graph`` stage
+    candidates: list[CandidatePair] = field(default_factory=list)  # ``align``: the claim pairs to compare
+    relations: list[RelationDetail] = field(default_factory=list)  # ``relate``: why each link was made
+    stories: dict[str, int] = field(default_factory=dict)  # ``align``: doc id -> story group within the corpus
+    event_clusters: dict[str, list[str]] = field(default_factory=dict)  # ``align``/``timeline``: cluster -> event ids
+    timeline: list[TimelineEntry] = field(default_factory=list)  # ``timeline``
+    framing: dict[str, Framing] = field(default_factory=dict)  # ``stance``: doc id -> how it frames its actors
 
     @property
     def claims(self) -> list[Claim]:
@@ -462,6 +490,37 @@ class Corpus:
             if d.document.id == doc_id:
                 return d
         raise KeyError(doc_id)
+
+
+@dataclass(slots=True)
+class DuplicateCopy:
+    """An article of a story run that copies one already in the story (kept out of its map)."""
+
+    doc: str
+    duplicate_of: str
+    source: str = ""
+    outlet: str | None = None
+    similarity: float = 0.0
+
+
+@dataclass(slots=True)
+class StorySummary:
+    """A story run's map: which story it is, how big, over which stretch of the stream, and its copies."""
+
+    id: str
+    founder: str = ""
+    title: str = ""
+    size: Offset = 0
+    independent: Offset = 0
+    outlets: list[str] = field(default_factory=list)
+    first_seq: int = 0
+    last_seq: int = 0
+    first_day: float | None = None
+    last_day: float | None = None
+    cold: bool = False
+    duplicates: list[DuplicateCopy] = field(default_factory=list)
+    mapped: Offset = 0  # articles in this map
+    partial: bool = False  # True when earlier articles of the story were not available to it
 
 
 class StageRecord(TypedDict):
@@ -480,9 +539,9 @@ class Manifest(TypedDict, total=False):
     ``incremental`` (documents analysed and reused) and ``pipeline_key``.
     """
 
-    stages: list[StageRecord]
-    models: dict[str, str]  # role -> model name
-    settings: dict[str, Any]  # every setting of the run
+    stages: Required[list[StageRecord]]
+    models: Required[dict[str, str]]  # role -> model name
+    settings: Required[dict[str, Any]]  # every setting of the run
     created: str
     duration_s: float
     skipped: list[dict[str, Any]]
@@ -506,8 +565,8 @@ class NarrativeMap:
     citations: list[Citation]
     timexes: list[Timex] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
-    extra: dict[str, Any] = field(default_factory=dict)  # only ``story``, which a story run adds (see the schema)
-    schema: str = SCHEMA
+    story: StorySummary | None = None  # only in a story run's maps
+    schema: Annotated[str, Bounds(const=SCHEMA)] = SCHEMA
     brief: Brief | None = None  # None when the map was made without the ``brief`` stage
     possible_links: list[Link] = field(default_factory=list)  # weaker candidates, labelled "possible"
     possible_conflicts: list[Conflict] = field(default_factory=list)  # weaker conflicts, shown apart

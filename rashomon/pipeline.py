@@ -22,6 +22,7 @@ from typing import Any, Protocol
 
 from .budget import OverBudget, limit
 from .config import Settings, load_settings
+from .contract import check_assigned, restore, snapshot
 from .errors import PipelineError
 from .model import Corpus, DocAnalysis, Document, Manifest, Skipped
 from .registry import Context, StageSpec, get_stage
@@ -86,12 +87,20 @@ def _no_progress(stage: str, done: int, total: int) -> None:
     return None
 
 
+def _provided(name: str, available: set[str]) -> bool:
+    """``doc.document.text`` is there once ``doc.document`` is: a field or any field containing it."""
+    parts = name.split(".")
+    return any(".".join(parts[:k]) in available for k in range(2, len(parts) + 1))
+
+
 def check_order(specs: Sequence[StageSpec]) -> None:
-    """Fail at assembly, not mid-run, when a stage needs what nothing before it assigns."""
-    available = {"document"}
+    """Fail at assembly, not mid-run, when a stage needs a field nothing before it assigns."""
+    available = {"doc.document"}
     seen_corpus = False
     for spec in specs:
-        missing = set(spec.requires) - available
+        if spec.scope == "document" and any(n.startswith("corpus.") for n in spec.assigns):
+            raise PipelineError(f"document stage '{spec.name}' cannot assign corpus fields")
+        missing = {n for n in spec.requires if not _provided(n, available)}
         if missing:
             raise PipelineError(
                 f"stage '{spec.name}' requires {sorted(missing)}, which no earlier stage assigns"
@@ -109,6 +118,7 @@ class _Run:
         self.item, self.budget_s = item, budget_s
         self.spent = 0.0
         self.failures: list[Skipped] = []
+        self.done: set[str] = set()  # stages that finished on this document
         self.lost: set[str] = set()  # what failed stages would have assigned
         self.stopped = False  # over budget: no further stage runs
 
@@ -125,6 +135,7 @@ class _Run:
         try:
             with limit(self.remaining()):
                 self.item = fn(self.item)
+            self.done.add(spec.name)
         except OverBudget:
             self.failures.append(Skipped(source, f"over its time budget ({self.budget_s:g} s) in stage {spec.name}",
                                          spec.name))
@@ -136,14 +147,22 @@ class _Run:
             self.spent += time.perf_counter() - began
 
 
-def _try_batch(batch_fn: Callable[[list[DocAnalysis]], list[DocAnalysis]], runs: list[_Run]) -> list[DocAnalysis] | None:
-    """The batch call's results, or None when it failed or overran (the caller then runs each document alone)."""
+def _try_batch(batch_fn: Callable[[list[DocAnalysis]], list[DocAnalysis]], runs: list[_Run],
+               assigns: tuple[str, ...]) -> list[DocAnalysis] | None:
+    """The batch call's results, or None when it failed or overran (the caller then runs each document alone).
+
+    What the failed call had already written into the fields the stage assigns is
+    put back first, so each document's rerun starts from what it had before.
+    """
     budgets = [r.remaining() for r in runs]
     tightest = None if None in budgets else min(b for b in budgets if b is not None)
+    saved = [snapshot(r.item, assigns) for r in runs]
     try:
         with limit(tightest):
             return batch_fn([r.item for r in runs])
     except Exception:  # noqa: BLE001 - each document is run alone next, which records what failed
+        for run, before in zip(runs, saved):
+            restore(run.item, before)
         return None
 
 
@@ -252,16 +271,21 @@ class Pipeline:
         began = time.perf_counter()
         batch_fn = getattr(fn, "pipe", None)
         try:
-            results = _try_batch(batch_fn, runs) if batch_fn is not None and len(runs) > 1 else None
+            results = _try_batch(batch_fn, runs, spec.assigns) if batch_fn is not None and len(runs) > 1 else None
             if results is not None:
                 share = (time.perf_counter() - began) / len(runs)
                 for run, result in zip(runs, results):
                     run.item, run.spent = result, run.spent + share
-                return
-            for run in runs:
-                run.step(spec, fn)
+                    run.done.add(spec.name)
+            else:
+                for run in runs:
+                    run.step(spec, fn)
         finally:
             self.timings[spec.name] = self.timings.get(spec.name, 0.0) + time.perf_counter() - began
+        if self.context.settings.check_contracts:
+            for run in runs:
+                if spec.name in run.done:
+                    check_assigned(spec.name, spec.assigns, run.item, None)
 
     def run_corpus(self, corpus: Corpus, progress: Progress = _no_progress) -> Corpus:
         budget_s = self.context.settings.corpus_stage_budget_s
@@ -276,6 +300,9 @@ class Pipeline:
                                                           f"{spec.name}", spec.name))
             except Exception as exc:  # noqa: BLE001 - a failed comparison must not lose the documents' analysis
                 corpus.skipped.append(Skipped("(corpus)", f"{type(exc).__name__}: {exc}", spec.name))
+            else:
+                if self.context.settings.check_contracts:
+                    check_assigned(spec.name, spec.assigns, None, corpus)
             self.timings[spec.name] = self.timings.get(spec.name, 0.0) + time.perf_counter() - began
             progress(spec.name, 1, 1)
         return corpus

@@ -1,8 +1,9 @@
 """The stage registry: built-in stages register exactly as a plugin would.
 
 A stage is a factory registered under a name and a version, with a declared
-contract: the attributes it *requires* and those it *assigns*, and its
-*config*: the settings it reads. Document-scoped stages take and return one
+contract: the fields of the data model it *requires* and those it *assigns*
+(``doc.claims``, ``corpus.links``: real fields, checked by ``rashomon.contract``
+when the stage registers), and its *config*: the settings it reads. Document-scoped stages take and return one
 ``DocAnalysis``; corpus-scoped stages take and return the ``Corpus``.
 Third-party packages add stages through the ``rashomon.stages`` entry-point
 group: importing their module registers them.
@@ -12,7 +13,7 @@ both are recorded in every map's manifest, and both key the store's cache of
 per-document analyses, so raising a version (or changing a setting a stage
 reads) re-analyses stored documents, and nothing else does.
 
-    >>> @stage("example.noop", requires=("document",), assigns=(), version="1", config=("batch_size",))
+    >>> @stage("example.noop", requires=("doc.document",), assigns=(), version="1", config=("batch_size",))
     ... def make_noop(ctx):
     ...     return lambda doc: doc
     >>> spec = get_stage("example.noop")
@@ -29,6 +30,7 @@ from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Any, Literal
 
 from .config import Settings
+from .contract import check_declared
 from .errors import PipelineError
 
 if TYPE_CHECKING:
@@ -105,6 +107,7 @@ def stage(
         raise PipelineError(f"stage '{name}': version must be a non-empty string, got {version!r}")
     if unknown:
         raise PipelineError(f"stage '{name}' declares unknown settings {unknown}")
+    check_declared(name, (*requires, *assigns))
 
     def register(factory: Callable[[Context], Callable[[Any], Any]]) -> Callable[[Context], Callable[[Any], Any]]:
         _STAGES[name] = StageSpec(

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("RASHOMON_CHECK_CONTRACTS", "true")  # every stage's assigned fields checked against the model
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

@@ -9,7 +9,10 @@ from ..registry import Context, stage
 from .build import Thresholds, build_brief
 
 
-@stage("brief", requires=("links", "conflicts", "stances"), assigns=("brief",), scope="corpus", version="1",
+@stage("brief",
+       requires=("corpus.links", "corpus.conflicts", "corpus.stances"),
+       assigns=("corpus.brief",),
+       scope="corpus", version="1",
        config=("brief_min_agree", "brief_min_contradict", "brief_min_conflict", "brief_min_checkworthy",
                "brief_max_items"))
 def make_brief(ctx: Context) -> Callable[[Corpus], Corpus]:
@@ -19,7 +22,7 @@ def make_brief(ctx: Context) -> Callable[[Corpus], Corpus]:
     def run(corpus: Corpus) -> Corpus:
         corpus.brief = build_brief(
             [d.document for d in corpus.docs], corpus.entities, corpus.claims, corpus.links, corpus.stances,
-            corpus.conflicts, [c for d in corpus.docs for c in d.citations], corpus.extra.get("candidates", []),
+            corpus.conflicts, [c for d in corpus.docs for c in d.citations], [(p.a, p.b, p.cosine) for p in corpus.candidates],
             limits)
         return corpus
 

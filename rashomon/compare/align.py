@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 
 from ..config import Settings
-from ..model import Claim, Corpus
+from ..model import CandidatePair, Claim, Corpus
 from ..registry import Context, stage, stage_config
 from .eventcoref import COREF_SETTINGS, CorefLimits
 
@@ -190,14 +190,18 @@ def corpus_stories(ctx: Context, corpus: Corpus) -> dict[str, int]:
     return ensure_stories(corpus, centroids)
 
 
-@stage("align", requires=("claims", "entities", "events"), assigns=("candidates",), scope="corpus",
+@stage("align",
+       requires=("doc.claims", "corpus.entities", "doc.events"),
+       assigns=("corpus.candidates", "corpus.stories", "corpus.event_clusters"),
+       scope="corpus",
        version="1", config=("align_top_k", "align_min_cosine", "align_entity_max_claims",
                             "align_entity_min_cosine", *COREF_SETTINGS))  # fmt: skip
 def make_align(ctx: Context) -> Callable[[Corpus], Corpus]:
-    """Puts candidate claim pairs in ``corpus.extra['candidates']`` as [claim_a, claim_b, cosine].
+    """Puts the candidate claim pairs, with their cosine, in ``corpus.candidates``.
 
     Only claims of one story that may report one event are paired; the story
-    groups and event clusters it computes stay in ``corpus.extra`` for later stages.
+    groups and event clusters it computes stay in ``corpus.stories`` and
+    ``corpus.event_clusters`` for later stages.
     """
     config = stage_config(ctx, "align")
     bounds = {"k": config["align_top_k"], "min_cos": config["align_min_cosine"],
@@ -208,12 +212,12 @@ def make_align(ctx: Context) -> Callable[[Corpus], Corpus]:
     def run(corpus: Corpus) -> Corpus:
         name = ctx.models.name("embedder")
         for item in corpus.docs:  # the claims stage already embedded them with this model: reuse, not recompute
-            for claim_id, vec in item.scratch.get("claim_vectors", {}).items():
+            for claim_id, vec in item.scratch.claim_vectors.items():
                 _CACHE.setdefault((name, claim_id), np.asarray(vec, dtype=np.float32))
         claims = alignable(corpus.claims)
         emb = embed_claims(ctx, claims)
         keep = comparable_filter(ctx, corpus, claims, emb, limits)
-        corpus.extra["candidates"] = align(claims, emb, keep=keep, **bounds)
+        corpus.candidates = [CandidatePair(a, b, cos) for a, b, cos in align(claims, emb, keep=keep, **bounds)]
         return corpus
 
     return run

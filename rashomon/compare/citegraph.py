@@ -147,7 +147,10 @@ def citation_graph(citations: Iterable[Citation], documents: Sequence[Document] 
     return CitationGraph(list(nodes.values()), [_edge(s, t, part) for (s, t), part in sorted(edges.items())])
 
 
-@stage("citation-graph", requires=("citations",), assigns=("citation_graph",), scope="corpus", version="1",
+@stage("citation-graph",
+       requires=("doc.citations",),
+       assigns=("corpus.citation_graph",),
+       scope="corpus", version="1",
        config=())
 def make_citation_graph(ctx: Context) -> Callable[[Corpus], Corpus]:
     """Builds who relies on whom from every document's citations (``corpus.citation_graph``)."""

@@ -430,7 +430,10 @@ def corpus_frames(ctx: Context, corpus: Corpus) -> dict[str, Frame]:
     return frames(corpus, stories)
 
 
-@stage("facts", requires=("claims", "entities", "events"), assigns=("conflicts",), scope="corpus", version="1",
+@stage("facts",
+       requires=("doc.claims", "corpus.entities", "doc.events"),
+       assigns=("corpus.conflicts", "corpus.possible_conflicts"),
+       scope="corpus", version="1",
        config=COREF_SETTINGS)
 def make_facts(ctx: Context) -> Callable[[Corpus], Corpus]:
     """Adds number, rank and place conflicts: sure ones to ``conflicts``, weaker ones to ``possible_conflicts``."""

@@ -107,7 +107,10 @@ def claim_groups(claims: Sequence[Claim], links: Sequence[Link]) -> list[ClaimGr
     return sorted(groups, key=lambda g: (-g.contradict, -len(g.cells), by_id[g.label].doc))
 
 
-@stage("claim-groups", requires=("links",), assigns=("claim_groups",), scope="corpus", version="1", config=())
+@stage("claim-groups",
+       requires=("corpus.links",),
+       assigns=("corpus.claim_groups",),
+       scope="corpus", version="1", config=())
 def make_claim_groups(ctx: Context) -> Callable[[Corpus], Corpus]:
     """Groups the linked claims and records each source's position on each group (``corpus.claim_groups``)."""
 

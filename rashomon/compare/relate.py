@@ -54,12 +54,15 @@ from __future__ import annotations
 
 import math
 import re
+import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from ..budget import remaining
+from ..codec import build
 from ..cues import antonym_cue, negated
 from ..errors import ModelError
-from ..model import Claim, Corpus, Link, Skipped
+from ..model import Claim, Corpus, Link, RelationDetail, Skipped
 from ..registry import Context, stage
 
 LABELS = ("agree", "disagree", "discuss", "unrelated")
@@ -148,14 +151,43 @@ def holder(claim: Claim) -> str:
     return claim.speaker or claim.doc
 
 
+CHUNK = 512  # pairs read by the model between two looks at the clock
+
+
+def _predict_in_budget(model: Any, texts: Sequence[tuple[str, str]], order: Sequence[int],
+                       batch_size: int) -> dict[int, tuple[dict[str, float], dict[str, float]]]:
+    """Both directions of each pair, in ``order``, in chunks, until the time budget would run out.
+
+    Before each chunk the stage asks how long the budget has left; once that is
+    less than twice the slowest chunk so far, it stops and returns what it has,
+    so a corpus too large for its budget keeps its most similar pairs' links.
+    """
+    done: dict[int, tuple[dict[str, float], dict[str, float]]] = {}
+    slowest = 0.0
+    for start in range(0, len(order), CHUNK):
+        left = remaining()
+        if done and left is not None and left < 2 * slowest + 1:
+            break
+        began = time.perf_counter()
+        chunk = order[start:start + CHUNK]
+        preds = model.predict([p for k in chunk for p in (texts[k], texts[k][::-1])], batch_size=batch_size)
+        done.update((k, (preds[2 * j], preds[2 * j + 1])) for j, k in enumerate(chunk))
+        slowest = max(slowest, time.perf_counter() - began)
+    return done
+
+
 def relate(
     model: Any,
     candidates: Sequence[Sequence[Any]],
     claims: Mapping[str, Claim],
     batch_size: int = 32,
     thresholds: Mapping[str, float] | None = None,
-) -> tuple[list[Link], list[Link], list[dict[str, Any]]]:
-    """Shown links, "possible" links below the thresholds, and one explanation row per pair of either kind.
+) -> tuple[list[Link], list[Link], list[dict[str, Any]], int]:
+    """Shown links, "possible" links below the thresholds, one explanation row per pair of either kind,
+    and how many guarded pairs the time budget left unread.
+
+    Pairs are read most similar first, so when the budget runs out the pairs
+    left unread are the least likely to be links.
 
     With a calibrator beside the model (``calibration.json``), a pair's relation
     and score are the calibrated ones (``nli_calibrate``): shown at or above
@@ -174,17 +206,21 @@ def relate(
             if overlap >= guard:  # no link can pass the guard: do not spend the model on it
                 rows.append((str(a), str(b), float(cos), overlap))
     if not rows:
-        return [], [], []
+        return [], [], [], 0
     limits = {**(calibrator.thresholds if calibrator is not None else {}), **(thresholds or {})}
     texts = [(claims[a].text, claims[b].text) for a, b, _, _ in rows]
-    preds = model.predict([p for t in texts for p in (t, t[::-1])], batch_size=batch_size)
+    order = sorted(range(len(rows)), key=lambda k: -rows[k][2])
+    preds = _predict_in_budget(model, texts, order, batch_size)
     links: list[Link] = []
     possible: list[Link] = []
     details: list[dict[str, Any]] = []
     for k, (a, b, cos, overlap) in enumerate(rows):
-        probs = combine(preds[2 * k], preds[2 * k + 1])
+        if k not in preds:
+            continue
+        ab, ba = preds[k]
+        probs = combine(ab, ba)
         if calibrator is not None:
-            cal = calibrator.proba(pair_features(preds[2 * k], preds[2 * k + 1], *texts[k], overlap, cos))[0]
+            cal = calibrator.proba(pair_features(ab, ba, *texts[k], overlap, cos))[0]
             best = int(cal[:2].argmax())
             relation, score, why = ("agree", "contradict")[best], float(cal[best]), "calibrated"
             shown = bool(score >= limits.get(relation, 1.0) and cal[best] >= cal[2])
@@ -203,7 +239,7 @@ def relate(
         (links if shown else possible).append(link)
         details.append({"a": a, "b": b, "relation": relation, "rule": why, "shown": shown, "cosine": cos,
                         "overlap": round(overlap, 4), **probs})  # fmt: skip
-    return links, possible, details
+    return links, possible, details, len(rows) - len(preds)
 
 
 def calibrate_threshold(
@@ -226,7 +262,10 @@ def calibrate_threshold(
     return best
 
 
-@stage("relate", requires=("candidates",), assigns=("links",), scope="corpus", version="1",
+@stage("relate",
+       requires=("corpus.candidates",),
+       assigns=("corpus.links", "corpus.possible_links", "corpus.relations"),
+       scope="corpus", version="1",
        config=("relate_agree_min", "relate_contradict_min", "relate_possible_min"))
 def make_relate(ctx: Context) -> Callable[[Corpus], Corpus]:
     """Runs the ``nli`` model on the aligned candidates; fills ``corpus.links`` and ``corpus.possible_links``.
@@ -235,11 +274,11 @@ def make_relate(ctx: Context) -> Callable[[Corpus], Corpus]:
     the calibrated one shipped with the model) and are recorded in the manifest.
 
     The per-link probabilities and the rule that fired go to
-    ``corpus.extra['relations']`` so a reader can see why two claims were linked.
+    ``corpus.relations`` so a reader can see why two claims were linked.
     """
 
     def run(corpus: Corpus) -> Corpus:
-        candidates = corpus.extra.get("candidates", [])
+        candidates = [(p.a, p.b, p.cosine) for p in corpus.candidates]
         if not candidates:
             return corpus
         try:
@@ -249,11 +288,14 @@ def make_relate(ctx: Context) -> Callable[[Corpus], Corpus]:
             return corpus
         limits = {"agree": ctx.settings.relate_agree_min, "contradict": ctx.settings.relate_contradict_min,
                   "possible": ctx.settings.relate_possible_min}  # fmt: skip
-        links, possible, details = relate(model, candidates, {c.id: c for c in corpus.claims},
-                                          thresholds={k: v for k, v in limits.items() if v >= 0})  # fmt: skip
+        links, possible, details, unread = relate(model, candidates, {c.id: c for c in corpus.claims},
+                                                  thresholds={k: v for k, v in limits.items() if v >= 0})
+        if unread:
+            corpus.skipped.append(Skipped("(corpus)", f"time budget: {unread} least similar candidate pairs "
+                                                      "were not compared", "relate"))
         corpus.links.extend(links)
         corpus.possible_links.extend(possible)
-        corpus.extra["relations"] = details
+        corpus.relations = build(list[RelationDetail], details)
         return corpus
 
     return run

@@ -96,11 +96,11 @@ def centroids_of(claims: Sequence[Claim], emb: np.ndarray) -> dict[str, np.ndarr
 
 
 def ensure_stories(corpus: Corpus, centroids: Callable[[], dict[str, np.ndarray] | None]) -> dict[str, int]:
-    """The corpus' story groups, computed once and kept in ``corpus.extra["stories"]``."""
-    found = corpus.extra.get("stories")
-    if not isinstance(found, dict) or set(found) != {d.document.id for d in corpus.docs}:
+    """The corpus' story groups, computed once and kept in ``corpus.stories``."""
+    found = corpus.stories
+    if set(found) != {d.document.id for d in corpus.docs}:
         found = story_groups(corpus, centroids())
-        corpus.extra["stories"] = found
+        corpus.stories = found
     return found
 
 
@@ -108,11 +108,11 @@ def frames(corpus: Corpus, stories: dict[str, int]) -> dict[str, Frame]:
     """The frame of every claim of the corpus, by claim id (events must be clustered already)."""
     out: dict[str, Frame] = {}
     for item in corpus.docs:
-        notes = item.notes.get("events", {})
+        notes = item.notes.events
         for claim in item.claims:
             events = frozenset(
                 (ev.type, ev.cluster or ev.id) for ev in item.events
-                if claim.start <= (notes.get(ev.id, {}).get("trigger") or [ev.start])[0] < claim.end
+                if claim.start <= (notes[ev.id]["trigger"] if ev.id in notes else [ev.start])[0] < claim.end
             )
             dates = tuple(t.value for t in item.timexes
                           if claim.start <= t.start and t.end <= claim.end and _EXPLICIT.search(t.text))

@@ -6,7 +6,7 @@ After ``resolve`` has given every mention an entity id, each document's events
 a consensus date: the explicit date (one that states its year) most other
 reports agree with, finest first; dates a document only gives relative to its
 own dateline ("during the last few hours", "the recent killing") count when no
-source states the date outright. ``corpus.extra["timeline"]`` lists the dated
+source states the date outright. ``corpus.timeline`` lists the dated
 (or multiply reported) clusters in date order, each with every report, its
 sentence and the date it gives.
 
@@ -21,15 +21,26 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from anyascii import anyascii
 
 from ..config import Settings
-from ..model import Conflict, ConflictItem, Corpus, DateValue, DocAnalysis, Entity, Event, content_id
+from ..model import (
+    Conflict,
+    ConflictItem,
+    Corpus,
+    DateValue,
+    DocAnalysis,
+    Entity,
+    Event,
+    TimelineEntry,
+    TimelineReport,
+    content_id,
+)
+from ..notes import EventNote
 from ..registry import Context, stage, stage_config
 from .eventcoref import (
     COREF_SETTINGS,
@@ -80,14 +91,16 @@ def _protagonist(doc: DocAnalysis, index: EntityIndex) -> str | None:
     return people.most_common(1)[0][0] if people else None
 
 
-def event_mentions(corpus: Corpus, index: EntityIndex) -> tuple[list[Event], list[EventMention], list[dict[str, Any]]]:
+def event_mentions(corpus: Corpus, index: EntityIndex) -> tuple[list[Event], list[EventMention], list[EventNote]]:
     """Every event with its coreference view and its notes; ``Event.entities`` become entity ids."""
-    events, views, notes = [], [], []
+    events: list[Event] = []
+    views: list[EventMention] = []
+    notes: list[EventNote] = []
     for doc in corpus.docs:
         hero = _protagonist(doc, index)
-        doc_notes = doc.notes.get("events", {})
+        doc_notes = doc.notes.events
         for ev in doc.events:
-            note = doc_notes.get(ev.id, {})
+            note = doc_notes.get(ev.id) or cast(EventNote, {})
             keyed = [(index.key(ev.doc, s, e, t), label) for s, e, t, label in note.get("participants", [])]
             people = [k for k, _ in keyed]
             actors = {k for k, label in keyed if label in _ACTOR_LABELS}
@@ -149,26 +162,26 @@ def cluster_corpus(events: list[Event], views: list[EventMention], embed: Embed 
 
 def ensure_clusters(corpus: Corpus, embed: Embed | None, stories: dict[str, int] | None = None,
                     limits: CorefLimits = PACKAGED,
-                    ) -> tuple[list[Event], list[EventMention], list[dict[str, Any]], dict[str, list[int]]]:
+                    ) -> tuple[list[Event], list[EventMention], list[EventNote], dict[str, list[int]]]:
     """Events, views, notes and clusters, clustered once per corpus (``align`` needs them before us).
 
-    ``corpus.extra["event_clusters"]`` keeps cluster id -> event ids, so a later
+    ``corpus.event_clusters`` keeps cluster id -> event ids, so a later
     stage reuses the clusters instead of recomputing them. Every stage that may
     cluster first declares ``COREF_SETTINGS`` and passes their values as ``limits``.
     """
     index = EntityIndex(corpus.entities)
     events, views, notes = event_mentions(corpus, index)
-    known = corpus.extra.get("event_clusters")
-    if isinstance(known, dict) and all(ev.cluster for ev in events):
+    known = corpus.event_clusters
+    if known and all(ev.cluster for ev in events):
         where = {ev.id: i for i, ev in enumerate(events)}
         clusters = {cid: [where[e] for e in ids if e in where] for cid, ids in known.items()}
         return events, views, notes, {cid: m for cid, m in clusters.items() if m}
     clusters = cluster_corpus(events, views, embed, stories, limits)
-    corpus.extra["event_clusters"] = {cid: [events[i].id for i in m] for cid, m in clusters.items()}
+    corpus.event_clusters = {cid: [events[i].id for i in m] for cid, m in clusters.items()}
     return events, views, notes, clusters
 
 
-def is_explicit(note: dict[str, Any]) -> bool:
+def is_explicit(note: EventNote) -> bool:
     """A date the text states outright, not one computed from the document's own date."""
     timex = note.get("timex")
     return note.get("date_source") == "timex" and bool(timex and re.search(r"\d{4}|\d0s\b", timex[2]))
@@ -179,7 +192,7 @@ def _width(value: DateValue) -> float:
     return hi - lo
 
 
-def consensus(members: list[int], events: list[Event], notes: list[dict[str, Any]],
+def consensus(members: list[int], events: list[Event], notes: list[EventNote],
               detached: set[int] | frozenset[int] = frozenset()) -> int | None:
     """Index of the report whose date is the consensus: explicit first, most agreed, finest.
 
@@ -225,7 +238,7 @@ def _item(ev: Event, value: str | None) -> ConflictItem:
     return ConflictItem(ev.doc, ev.start, ev.end, ev.text, value or "")
 
 
-def governs(corpus: Corpus, ev: Event, note: dict[str, Any]) -> bool | None:
+def governs(corpus: Corpus, ev: Event, note: EventNote) -> bool | None:
     """Whether the event's date expression is attached to its trigger in the parse; None without a parse.
 
     "Thousands gathered to mourn a slain journalist on Thursday": Thursday dates
@@ -241,7 +254,7 @@ def governs(corpus: Corpus, ev: Event, note: dict[str, Any]) -> bool | None:
         return True
     if not timex or not trigger:
         return None
-    doc = corpus.doc(ev.doc).scratch.get("spacy")
+    doc = corpus.doc(ev.doc).scratch.spacy
     if doc is None:
         return None
     span, trig = doc.char_span(timex[0], timex[1], alignment_mode="expand"), doc.char_span(
@@ -283,7 +296,7 @@ DATE_CONFIDENCE = {True: 0.85, None: 0.7, False: 0.35}  # by whether both dates 
 
 
 def date_conflicts(corpus: Corpus, cid: str, label: str, members: list[int], chosen: int,
-                   events: list[Event], notes: list[dict[str, Any]]) -> list[Conflict]:
+                   events: list[Event], notes: list[EventNote]) -> list[Conflict]:
     """One conflict per document whose report cannot share the consensus date."""
     base = events[chosen]
     base_governed = governs(corpus, base, notes[chosen])
@@ -304,8 +317,8 @@ def date_conflicts(corpus: Corpus, cid: str, label: str, members: list[int], cho
             why = (f"'{_source(other)}' dates the {label} {iso_text(base.date)}, "
                    f"'{_source(doc)}' dates it {iso_text(ev.date)}: both cannot be right.")
         else:
-            published = doc.document.published or (doc.notes.get("timex") or {}).get("anchor")
-            line = (doc.notes.get("timex") or {}).get("dateline")
+            published = doc.document.published or (doc.notes.timex or {}).get("anchor")
+            line = (doc.notes.timex or {}).get("dateline")
             if line:
                 items.insert(0, ConflictItem(ev.doc, line[0], line[1], line[2], published or "", _source(doc)))
             cue = (notes[i].get("timex") or [None, None, "as recent"])[2]
@@ -323,8 +336,8 @@ def build_timeline(corpus: Corpus, embed: Embed | None = None, limits: CorefLimi
     A date conflict below ``show_confidence`` is listed as possible, not asserted.
     """
     index = EntityIndex(corpus.entities)
-    events, views, notes, clusters = ensure_clusters(corpus, embed, corpus.extra.get("stories"), limits)
-    timeline = []
+    events, views, notes, clusters = ensure_clusters(corpus, embed, corpus.stories or None, limits)
+    timeline: list[TimelineEntry] = []
     for cid, members in clusters.items():
         detached = {i for i in members if events[i].date is not None and governs(corpus, events[i], notes[i]) is False}
         chosen = consensus(members, events, notes, detached)
@@ -334,26 +347,24 @@ def build_timeline(corpus: Corpus, embed: Embed | None = None, limits: CorefLimi
         kind = events[members[0]].type
         label = _label(kind, members, views, index)
         value = events[chosen].date if chosen is not None else None
-        timeline.append({
-            "cluster": cid, "type": kind, "label": label, "date": iso_text(value),
-            "value": asdict(value) if value else None,
-            "places": sorted({index.name(p) for i in members for p in views[i].places}),
-            "reports": [{"event": events[i].id, "doc": events[i].doc, "date": iso_text(events[i].date),
-                         "date_source": notes[i].get("date_source"), "trigger": events[i].trigger,
-                         "start": events[i].start, "end": events[i].end, "text": events[i].text}
-                        for i in sorted(members, key=lambda k: (events[k].doc, events[k].start))],
-        })
+        timeline.append(TimelineEntry(
+            cid, kind, label, iso_text(value), value,
+            places=sorted({index.name(p) for i in members for p in views[i].places}),
+            reports=[TimelineReport(events[i].id, events[i].doc, events[i].start, events[i].end, events[i].text,
+                                    iso_text(events[i].date), notes[i].get("date_source"), events[i].trigger)
+                     for i in sorted(members, key=lambda k: (events[k].doc, events[k].start))],
+        ))
         if chosen is not None:
             for c in date_conflicts(corpus, cid, label, members, chosen, events, notes):
                 (corpus.conflicts if c.confidence >= show_confidence else corpus.possible_conflicts).append(c)
     timeline.sort(key=_timeline_order)
-    corpus.extra["timeline"] = timeline
+    corpus.timeline = timeline
     return corpus
 
 
-def _timeline_order(entry: dict[str, Any]) -> tuple[bool, str, str]:
-    value = entry["value"] or {}
-    return (not value, str(value.get("start") or ""), str(entry["cluster"]))
+def _timeline_order(entry: TimelineEntry) -> tuple[bool, str, str]:
+    value = entry.value
+    return (value is None, (value.start or "") if value else "", entry.cluster)
 
 
 def _embedder(ctx: Context) -> Callable[[list[str]], np.ndarray]:
@@ -364,7 +375,10 @@ def _embedder(ctx: Context) -> Callable[[list[str]], np.ndarray]:
     return embed
 
 
-@stage("timeline", requires=("events", "entities"), assigns=("timeline", "conflicts"), scope="corpus",
+@stage("timeline",
+       requires=("doc.events", "corpus.entities"),
+       assigns=("corpus.timeline", "corpus.conflicts", "corpus.possible_conflicts", "corpus.event_clusters"),
+       scope="corpus",
        version="2", config=(*COREF_SETTINGS, "timeline_show_confidence"))
 def make_timeline(ctx: Context) -> Callable[[Corpus], Corpus]:
     """Merges the sources' events into one timeline and flags the dates they disagree on."""

@@ -20,12 +20,12 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Protocol
 
 from ..errors import ConfigError
-from ..model import Document, NarrativeMap, Skipped
+from ..model import Document, NarrativeMap, Skipped, StorySummary
 from ..pipeline import DocumentEngine
 from ..stories.features import DocFeatures
 
 ENGINES = ("local", "ray")
-MapJob = tuple[str, list[Document], dict[str, Any]]
+MapJob = tuple[str, list[Document], StorySummary]  # story id, its articles, its summary
 
 
 class Engine(Protocol):

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
-from ..model import Document, NarrativeMap, Skipped
+from ..model import Document, NarrativeMap, Skipped, StorySummary
 from ..stories.features import DocFeatures
 from .worker import Worker, read_input
 
@@ -47,9 +47,9 @@ def _read_featurize(given: str, settings: dict[str, Any]) -> tuple[list[tuple[Do
     return list(zip(docs, _WORKER.featurize(docs))), skipped
 
 
-def _story_map(docs: Sequence[Document], extra: dict[str, Any]) -> NarrativeMap | None:
+def _story_map(docs: Sequence[Document], story: StorySummary) -> NarrativeMap | None:
     assert _WORKER is not None, "worker process not initialised"
-    return _WORKER.story_map(docs, extra)
+    return _WORKER.story_map(docs, story)
 
 
 class LocalEngine:
@@ -139,13 +139,13 @@ class LocalEngine:
     def story_maps(
         self, jobs: Sequence[tuple[str, list[Document], dict[str, Any]]]
     ) -> Iterator[tuple[str, NarrativeMap | None]]:
-        """The map of each (story, articles, extra) job, in job order."""
+        """The map of each (story, articles, summary) job, in job order."""
         if self._pool is None:
             worker = self._require_local()
-            for sid, docs, extra in jobs:
-                yield sid, worker.story_map(docs, extra)
+            for sid, docs, story in jobs:
+                yield sid, worker.story_map(docs, story)
             return
-        futures = [(sid, self._pool.submit(_story_map, docs, extra)) for sid, docs, extra in jobs]
+        futures = [(sid, self._pool.submit(_story_map, docs, story)) for sid, docs, story in jobs]
         for sid, future in futures:
             yield sid, future.result()
 

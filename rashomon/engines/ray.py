@@ -38,11 +38,13 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict
 from typing import Any
 
+from ..codec import build
 from ..errors import ConfigError, MissingExtra
 from ..mapio import dumps, loads
-from ..model import DocAnalysis, Document, NarrativeMap, Skipped
+from ..model import DocAnalysis, Document, NarrativeMap, Skipped, StorySummary
 from ..pipeline import Pipeline, Progress, _no_progress
 from ..stories.features import DocFeatures
 from .worker import Worker, analysed_rows, analysis_from_row, doc_from_json, doc_to_json, read_input
@@ -113,7 +115,7 @@ class _StoryMap:
         out = []
         for row in batch.to_pylist():
             docs = [doc_from_json(d) for d in json.loads(row["docs"])]
-            nmap = self.worker.story_map(docs, json.loads(row["extra"]))
+            nmap = self.worker.story_map(docs, build(StorySummary, json.loads(row["story_summary"])))
             out.append({"story": row["story"], "map": "" if nmap is None else dumps(nmap)})
         return pa.Table.from_pylist(out)
 
@@ -239,11 +241,11 @@ class RayEngine:
     def story_maps(
         self, jobs: Sequence[tuple[str, list[Document], dict[str, Any]]]
     ) -> Iterator[tuple[str, NarrativeMap | None]]:
-        """Each (story, articles, extra) job's map, computed by an actor pool, in job order."""
+        """Each (story, articles, summary) job's map, computed by an actor pool, in job order."""
         if not jobs:
             return
-        items = [{"story": sid, "docs": json.dumps([doc_to_json(d) for d in docs]), "extra": json.dumps(extra)}
-                 for sid, docs, extra in jobs]
+        items = [{"story": sid, "docs": json.dumps([doc_to_json(d) for d in docs]), "story_summary": json.dumps(asdict(story), ensure_ascii=False)}
+                 for sid, docs, story in jobs]
         ds = self.ray.data.from_items(items).map_batches(
             _StoryMap, fn_constructor_kwargs={"manifest": self._manifest}, batch_size=1,
             batch_format="pyarrow", compute=self._pool(), num_cpus=1,

@@ -25,7 +25,7 @@ from typing import Any
 from ..api import analyze_documents
 from ..codec import decode_document as doc_from_json  # the names the engines ship documents by
 from ..codec import encode_document as doc_to_json
-from ..model import DocAnalysis, Document, NarrativeMap, Skipped
+from ..model import DocAnalysis, Document, NarrativeMap, Skipped, StorySummary
 from ..pipeline import Pipeline
 from ..store._codec import decode_analysis, encode_analysis
 from ..stories.config import StoryConfig
@@ -53,7 +53,7 @@ class Worker:
     def featurize(self, docs: Sequence[Document]) -> list[DocFeatures]:
         return self.featurizer(docs)
 
-    def story_map(self, docs: Sequence[Document], extra: dict[str, Any]) -> NarrativeMap | None:
+    def story_map(self, docs: Sequence[Document], story: StorySummary) -> NarrativeMap | None:
         """The narrative map of one story's articles (the manifest's pipeline); None if it failed.
 
         Per-document failures are recorded in the map by the pipeline; a failure of
@@ -62,9 +62,9 @@ class Worker:
         try:
             nmap = analyze_documents(docs, pipeline=self.pipeline)
         except Exception:
-            log.exception("map of story %s failed", extra.get("story", {}).get("id"))
+            log.exception("map of story %s failed", story.id)
             return None
-        nmap.extra = {**nmap.extra, **extra}
+        nmap.story = story
         return nmap
 
 
@@ -83,7 +83,7 @@ def analysed_rows(pipeline: Pipeline, docs: Sequence[Document]) -> list[dict[str
         seconds = {k: v - before.get(k, 0.0) for k, v in pipeline.timings.items() if v != before.get(k)}
         before.update(pipeline.timings)
         encoded = encode_analysis(item)
-        spacy_doc = item.scratch.get("spacy")
+        spacy_doc = item.scratch.spacy
         rows.append({
             "analysis": encoded[0] if encoded else "",
             "spacy": encoded[1] if encoded else None,

@@ -130,8 +130,7 @@ def system_mentions(ctx: EcbContext) -> tuple[dict[str, list[Mention]], dict[str
     names: dict[str, list[Mention]] = {}
     pairs: dict[str, list[dict[str, Any]]] = {}
     for doc_id, doc in ctx.parsed().items():
-        names[doc_id], notes = find_mentions(doc, doc_id)
-        pairs[doc_id] = notes["pairs"]
+        names[doc_id], pairs[doc_id] = find_mentions(doc, doc_id)  # type: ignore[assignment]
     return names, pairs
 
 

@@ -21,7 +21,7 @@ So a reporter quoting a man who told him something gives
 ``[Attribution(Filkins, via The New Yorker), Attribution(Crocker)]``, not a
 flattened single speaker. Attributed claims get ``kind="quote"`` and
 ``speaker`` = the innermost speaker. Speakers and channels found, with their
-spans, go to ``notes["attribution"]`` for the citations stage.
+spans, go to ``notes.attribution`` for the citations stage.
 """
 
 from __future__ import annotations
@@ -75,7 +75,10 @@ class _Found:
     direct: bool = False
 
 
-@stage("attribution", requires=("claims",), assigns=("attribution",), version="1", config=())
+@stage("attribution",
+       requires=("doc.claims", "doc.mentions"),
+       assigns=("doc.claims", "doc.notes.attribution"),
+       version="2", config=())
 def make_attribution(ctx: Context) -> Callable[[DocAnalysis], DocAnalysis]:
     """Sets each claim's attribution chain and speaker; block quotes carry their source."""
 
@@ -90,16 +93,16 @@ def doc_mentions(item: DocAnalysis) -> list[Mention]:
     """The mentions stage's names, or the parser's entities when that stage did not run."""
     if item.mentions:
         return sorted(item.mentions, key=lambda m: m.start)
-    doc = item.scratch.get("spacy")
+    doc = item.scratch.spacy
     ents = doc.ents if doc is not None else ()
     return [Mention(item.document.id, e.start_char, e.end_char, e.text, e.label_) for e in ents]
 
 
 def attribute(item: DocAnalysis) -> None:
     """Fill ``chain``, ``speaker`` and ``kind`` of the document's claims in place."""
-    text, doc = item.document.text, item.scratch["spacy"]
+    text, doc = item.document.text, item.scratch.spacy
     mentions = doc_mentions(item)
-    paras = item.scratch.get("paragraphs") or paragraphs(text)
+    paras = item.scratch.paragraphs or paragraphs(text)
     quotes = {p: find_quotes(text, *p) for p in paras}
     blocks, block_found = find_blocks(text, doc, paras, quotes, mentions)
     own: dict[str, _Found] = {}
@@ -125,7 +128,7 @@ def attribute(item: DocAnalysis) -> None:
             claim.speaker = claim.chain[-1].speaker
             claim.kind = "quote"
             sources.extend(_source_rows(f, claim) for f in links)
-    item.notes["attribution"] = {"sources": _merge_rows(sources), "blocks": [_block_row(b) for b in blocks]}
+    item.notes.attribution = {"sources": _merge_rows(sources), "blocks": [_block_row(b) for b in blocks]}
 
 
 def _para_of(paras: Sequence[tuple[int, int]], offset: int) -> tuple[int, int]:

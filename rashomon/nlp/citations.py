@@ -3,7 +3,7 @@
 Four sources, each a ``Citation`` with the span of its evidence:
 
 - **attribution**: every speaker and channel the attribution stage found
-  (``notes["attribution"]``): "HRW stated" cites an organisation, "told
+  (``notes.attribution``): "HRW stated" cites an organisation, "told
   Reuters" an outlet, "wrote for War on the Rocks" an outlet (something
   written *for* is a publication), "in a statement" a document;
 - **documents named in the text**: a report, book, study, article or profile
@@ -48,7 +48,10 @@ _CAP = r"[A-Z0-9][\w’'-]*"
 _TITLE_RUN = re.compile(rf"{_CAP}(?:\s+(?:(?:of|the|and|in|on|for|a|an|to|at|with)\s+)*{_CAP})*")
 
 
-@stage("citations", requires=("claims", "attribution"), assigns=("citations",), version="1", config=())
+@stage("citations",
+       requires=("doc.claims", "doc.notes.attribution"),
+       assigns=("doc.citations",),
+       version="1", config=())
 def make_citations(ctx: Context) -> Callable[[DocAnalysis], DocAnalysis]:
     """Lists the sources each document relies on, footnotes and hyperlinks included."""
 
@@ -81,7 +84,7 @@ def kind_of(name: str, label: str) -> CitationKind:
 def from_attribution(item: DocAnalysis) -> Iterator[Citation]:
     """Speakers and channels of the attribution chains."""
     doc_id, text = item.document.id, item.document.text
-    for row in item.notes.get("attribution", {}).get("sources", []):
+    for row in (item.notes.attribution or {"sources": []})["sources"]:
         s, e = row["speaker_span"]
         if row["speaker_label"]:  # a name, not "media reports" or "the ministry"
             yield Citation(doc_id, s, e, text[s:e], row["speaker"], kind_of(row["speaker"], row["speaker_label"]))
@@ -105,7 +108,7 @@ def _channel_citation(doc_id: str, text: str, row: dict[str, Any]) -> Citation |
 
 def from_documents(item: DocAnalysis) -> Iterator[Citation]:
     """Reports, books and statements with a named owner, anywhere in the article's body."""
-    doc, text = item.scratch["spacy"], item.document.text
+    doc, text = item.scratch.spacy, item.document.text
     mentions = doc_mentions(item)
     for a, b in paragraphs(text):
         if is_heading(text[a:b]) or _ENTRY.match(text[a:b]):

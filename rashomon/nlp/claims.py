@@ -13,7 +13,7 @@ outlet's own words judge (first or second person, judgement modals, hedges,
 boosters, strongly evaluative adjectives and adverbs), else ``fact``.
 
 Reader comments (``Document.comments``) are never body claims: when present,
-their sentences go to ``notes["comment_claims"]`` with ``section="comment"``
+their sentences go to ``notes.comment_claims`` with ``section="comment"``
 and offsets into the comment, not into ``text``.
 """
 
@@ -54,7 +54,10 @@ _NEUTRAL_LOADED = {"positive", "negative", "free"}  # VADER scores these; news u
 _SENTENCE_END = re.compile(r"[.!?]+[”\"’]?(?=\s+[“\"‘(]?[A-Z])")
 
 
-@stage("claims", requires=("parse", "mentions"), assigns=("claims",), version="2", config=())
+@stage("claims",
+       requires=("doc.scratch.spacy", "doc.mentions"),
+       assigns=("doc.claims", "doc.scratch.claim_vectors", "doc.scratch.paragraphs", "doc.notes.comment_claims"),
+       version="3", config=())
 def make_claims(ctx: Context) -> Callable[[DocAnalysis], DocAnalysis]:
     """Cuts the document into claims, with kind and check-worthiness score."""
 
@@ -69,7 +72,7 @@ def make_claims(ctx: Context) -> Callable[[DocAnalysis], DocAnalysis]:
         per_doc = []
         for it in items:
             found: dict[tuple[int, int], list[Any]] = {}  # quotes per paragraph, scanned once
-            text, doc = it.document.text, it.scratch["spacy"]
+            text, doc = it.document.text, it.scratch.spacy
             per_doc.append([_claim(it, text, doc, a, b, found) for a, b in claim_units(text, doc)])
         texts = [c.text for claims in per_doc for c in claims]
         vectors = embed(encoder, texts)
@@ -80,11 +83,11 @@ def make_claims(ctx: Context) -> Callable[[DocAnalysis], DocAnalysis]:
             for claim, score in zip(claims, scores[at : at + len(claims)]):
                 claim.checkworthy = round(score, 4)
             if keep:
-                item.scratch["claim_vectors"] = dict(zip((c.id for c in claims), vectors[at : at + len(claims)]))
+                item.scratch.claim_vectors = dict(zip((c.id for c in claims), vectors[at : at + len(claims)]))
             at += len(claims)
             item.claims = claims
             if item.document.comments:
-                item.notes["comment_claims"] = comment_claims(item.document.comments, model, encoder)
+                item.notes.comment_claims = comment_claims(item.document.comments, model, encoder)
         return items
 
     def run(item: DocAnalysis) -> DocAnalysis:
@@ -105,9 +108,9 @@ def _claim(item: DocAnalysis, text: str, doc: Any, start: int, end: int,
 
 
 def _paragraph_of(item: DocAnalysis, text: str, offset: int) -> tuple[int, int]:
-    paras = item.scratch.get("paragraphs")
+    paras = item.scratch.paragraphs
     if paras is None:
-        paras = item.scratch["paragraphs"] = paragraphs(text)
+        paras = item.scratch.paragraphs = paragraphs(text)
     i = bisect_right(paras, (offset, float("inf"))) - 1  # paragraphs are sorted and disjoint: no scan
     if i >= 0 and paras[i][0] <= offset < paras[i][1]:
         return paras[i]
@@ -306,7 +309,7 @@ def _comment_sentences(comment: str) -> Iterator[tuple[int, int]]:
         start = stop
 
 
-@stage("claim-entities", requires=("entities", "claims"), assigns=("claim-entities",), scope="corpus",
+@stage("claim-entities", requires=("corpus.entities", "doc.claims"), assigns=("doc.claims",), scope="corpus",
        version="1", config=())
 def make_claim_entities(ctx: Context) -> Callable[[Corpus], Corpus]:
     """After cross-document resolution: each claim's entity ids, and each speaker's."""

@@ -20,7 +20,7 @@ gets wrong on news about unfamiliar names (rules in ``mention_rules`` and
 5. **Lookup**: once the names are known, a ``PhraseMatcher`` finds occurrences
    the tagger missed (``Mention.source == "lookup"``).
 6. **Parentheses**: "Islamic Revolutionary Guard Corps (IRGC)" and "Kata'ib
-   Hezbollah (Hezbollah Brigades)" go to ``notes["mentions"]["pairs"]`` for the
+   Hezbollah (Hezbollah Brigades)" go to ``notes.mention_pairs`` for the
    resolver.
 
 Only ``Document.text`` is read, so reader comments never yield mentions.
@@ -29,7 +29,7 @@ Only ``Document.text`` is read, so reader comments never yield mentions.
     >>> nlp = spacy.blank("en")
     >>> doc = nlp("Nothing here.")
     >>> find_mentions(doc, "doc_1")
-    ([], {'pairs': []})
+    ([], [])
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..model import DocAnalysis, Mention
+from ..notes import MentionPair
 from ..registry import Context, stage
 from .lookup import lookup_candidates, paren_pairs
 from .mention_rules import (
@@ -50,7 +51,7 @@ from .mention_rules import (
 )
 
 
-def find_mentions(doc: Any, doc_id: str) -> tuple[list[Mention], dict[str, Any]]:
+def find_mentions(doc: Any, doc_id: str) -> tuple[list[Mention], list[MentionPair]]:
     """All name mentions of one parsed document, and the notes the resolver reads."""
     text = doc.text
     cands = split_compounds(text, drop_headline_only(text, ner_candidates(doc)))
@@ -60,20 +61,23 @@ def find_mentions(doc: Any, doc_id: str) -> tuple[list[Mention], dict[str, Any]]
     extra, pairs = paren_pairs(text, cands)
     cands += extra
     mentions = [_to_mention(text, doc_id, c) for c in sorted(cands, key=lambda c: (c.start, c.end))]
-    return mentions, {"pairs": pairs}
+    return mentions, pairs
 
 
 def _to_mention(text: str, doc_id: str, c: Candidate) -> Mention:
     return Mention(doc_id, c.start, c.end, text[c.start : c.end], c.label, source=c.source, title=c.title)
 
 
-@stage("mentions", requires=("parse",), assigns=("mentions",), version="1", config=())
+@stage("mentions",
+       requires=("doc.scratch.spacy",),
+       assigns=("doc.mentions", "doc.notes.mention_pairs"),
+       version="2", config=())
 def make_mentions(ctx: Context) -> Callable[[DocAnalysis], DocAnalysis]:
     """Name mentions of each document: NER, cleaned, relabelled by vote, completed by lookup."""
 
     def run(item: DocAnalysis) -> DocAnalysis:
-        doc = item.scratch["spacy"]
-        item.mentions, item.notes["mentions"] = find_mentions(doc, item.document.id)
+        doc = item.scratch.spacy
+        item.mentions, item.notes.mention_pairs = find_mentions(doc, item.document.id)
         return item
 
     return run

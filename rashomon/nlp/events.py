@@ -16,7 +16,7 @@ an attack that is the means of a killing ("killed ... by a drone attack") is
 part of that killing, not a second event.
 
 Participants are stored as mention texts in ``Event.entities`` and as spans in
-``DocAnalysis.notes["events"]``; the corpus stage ``timeline`` maps them to
+``DocAnalysis.notes.events``; the corpus stage ``timeline`` maps them to
 entity ids once ``resolve`` has run.
 """
 
@@ -28,6 +28,7 @@ from datetime import timedelta
 from typing import Any
 
 from ..model import DateValue, DocAnalysis, Event, Mention, Timex, content_id
+from ..notes import EventNote
 from ..registry import Context, stage
 from .timecalc import parse_iso
 
@@ -156,14 +157,14 @@ def _mentions(item: DocAnalysis, doc: Any) -> list[Mention]:
             if e.label_ not in _NOT_ACTORS]
 
 
-def extract_events(item: DocAnalysis, doc: Any) -> tuple[list[Event], dict[str, Any]]:
+def extract_events(item: DocAnalysis, doc: Any) -> tuple[list[Event], dict[str, EventNote]]:
     """Events of one parsed document and the per-event notes the corpus stage reads."""
     text = item.document.text
     mentions = _mentions(item, doc)
     shields = [(m.start, m.end) for m in mentions if m.label in _SHIELD_LABELS]
-    anchor = (item.notes.get("timex") or {}).get("anchor") or item.document.published
+    anchor = (item.notes.timex or {}).get("anchor") or item.document.published
     events: list[Event] = []
-    notes: dict[str, Any] = {}
+    notes: dict[str, EventNote] = {}
     for sent in doc.sents:
         for lo, hi in evidence_pieces(text, sent.start_char, sent.end_char):
             for tok in sent:
@@ -181,7 +182,7 @@ def extract_events(item: DocAnalysis, doc: Any) -> tuple[list[Event], dict[str, 
 
 
 def _event(item: DocAnalysis, doc: Any, tok: Any, kind: str, piece: tuple[int, int], mentions: list[Mention],
-           anchor: str | None) -> tuple[Event, dict[str, Any]]:
+           anchor: str | None) -> tuple[Event, EventNote]:
     text, doc_id = item.document.text, item.document.id
     lo, hi = piece
     s_lo, s_hi = _scope(tok)
@@ -199,7 +200,7 @@ def _event(item: DocAnalysis, doc: Any, tok: Any, kind: str, piece: tuple[int, i
             trigger_end = max(trigger_end, child.idx + len(child))
     event = Event(content_id("event", doc_id, tok.idx, trigger_end), doc_id, lo, hi, text[lo:hi], kind,
                   text[tok.idx : trigger_end], when, [m.text for m in actors])
-    note = {
+    note: EventNote = {
         "trigger": [tok.idx, trigger_end],
         "lemma": " ".join([tok.lemma_.lower()] + [c.lower_ for c in tok.children if c.dep_ == "prt"]),
         "participants": [[m.start, m.end, m.text, m.label] for m in actors],
@@ -217,16 +218,19 @@ def _pronoun_owner(tok: Any) -> bool:
     return any(c.dep_ in ("poss", "nsubjpass", "dobj") and c.pos_ == "PRON" for c in tok.children)
 
 
-@stage("events", requires=("parse", "mentions", "timexes"), assigns=("events",), version="1", config=())
+@stage("events",
+       requires=("doc.scratch.spacy", "doc.mentions", "doc.timexes", "doc.notes.timex"),
+       assigns=("doc.events", "doc.notes.events"),
+       version="2", config=())
 def make_events(ctx: Context) -> Callable[[DocAnalysis], DocAnalysis]:
     """Finds event triggers with their participants, place, date and sentence."""
 
     def run(item: DocAnalysis) -> DocAnalysis:
-        doc = item.scratch.get("spacy")
+        doc = item.scratch.spacy
         if doc is None:
             doc = ctx.models.get("spacy")(item.document.text)
-            item.scratch["spacy"] = doc
-        item.events, item.notes["events"] = extract_events(item, doc)
+            item.scratch.spacy = doc
+        item.events, item.notes.events = extract_events(item, doc)
         return item
 
     return run

@@ -94,7 +94,7 @@ def best_known(surface: str, index: Known, words: int | None = None) -> tuple[st
     return (surface, label) if best >= MIN_SIMILARITY else None
 
 
-@stage("known-names", requires=("mentions",), assigns=("mentions",), scope="corpus", version="1",
+@stage("known-names", requires=("doc.mentions",), assigns=("doc.mentions",), scope="corpus", version="1",
        config=("alias_file",))
 def make_known_names(ctx: Context) -> Callable[[Corpus], Corpus]:
     """Mentions for documents parsed without a tagger: names the other documents and the alias table know."""
@@ -109,7 +109,7 @@ def make_known_names(ctx: Context) -> Callable[[Corpus], Corpus]:
         index = known_index(names)
         for item in untagged:
             item.mentions = sorted(
-                item.mentions + find_known(item.scratch["spacy"], item.document.id, index),
+                item.mentions + find_known(item.scratch.spacy, item.document.id, index),
                 key=lambda m: (m.start, m.end),
             )
         return corpus
@@ -118,5 +118,5 @@ def make_known_names(ctx: Context) -> Callable[[Corpus], Corpus]:
 
 
 def _untagged(item: DocAnalysis) -> bool:
-    doc = item.scratch.get("spacy")
+    doc = item.scratch.spacy
     return doc is not None and not doc.has_annotation("ENT_IOB")  # a tagger marks every token, names or not

@@ -31,7 +31,7 @@ def detect_language(detector: Any, text: str) -> str | None:
     return max(votes, key=lambda k: votes[k]) if votes else None
 
 
-@stage("language", requires=("document",), assigns=("language",), version="1", config=())
+@stage("language", requires=("doc.document",), assigns=("doc.document.language",), version="1", config=())
 def make_language(ctx: Context) -> Callable[[DocAnalysis], DocAnalysis]:
     """Sets ``Document.language`` unless the source already declared it."""
 

@@ -83,12 +83,12 @@ def parse_text(nlp: Any, text: str) -> Any:
     return Doc.from_docs(list(nlp.pipe(text[a:b] for a, b in spans)), ensure_whitespace=False)
 
 
-@stage("parse", requires=("document",), assigns=("parse",), version="1", config=())
+@stage("parse", requires=("doc.document",), assigns=("doc.scratch.spacy",), version="1", config=())
 def make_parse(ctx: Context) -> Callable[[DocAnalysis], DocAnalysis]:
-    """Parses the document once with its language's pipeline; the Doc stays in ``scratch['spacy']``."""
+    """Parses the document once with its language's pipeline; the Doc stays in ``scratch.spacy``."""
 
     def keep(item: DocAnalysis, doc: Any) -> DocAnalysis:
-        item.scratch["spacy"] = doc
+        item.scratch.spacy = doc
         return item
 
     def pipe(items: list[DocAnalysis]) -> list[DocAnalysis]:
@@ -102,7 +102,7 @@ def make_parse(ctx: Context) -> Callable[[DocAnalysis], DocAnalysis]:
             for item, doc in zip(whole, nlp.pipe((it.document.text for it in whole), batch_size=len(whole))):
                 keep(item, doc)
             for item in group:
-                if "spacy" not in item.scratch:
+                if item.scratch.spacy is None:
                     keep(item, parse_text(nlp, item.document.text))
         return items
 

@@ -328,7 +328,10 @@ def build_entities(cl: Clusters) -> list[Entity]:
     return sorted(entities, key=lambda e: (-len(e.mentions), e.name, e.id))
 
 
-@stage("resolve", requires=("mentions",), assigns=("entities",), scope="corpus", version="1",
+@stage("resolve",
+       requires=("doc.mentions", "doc.notes.mention_pairs"),
+       assigns=("corpus.entities", "doc.mentions"),
+       scope="corpus", version="1",
        config=("alias_file",))
 def make_resolve(ctx: Context) -> Callable[[Corpus], Corpus]:
     """Cross-document entities: one per actor, with every mention, alias and merge reason."""
@@ -336,7 +339,7 @@ def make_resolve(ctx: Context) -> Callable[[Corpus], Corpus]:
 
     def run(corpus: Corpus) -> Corpus:
         mentions = [m for d in corpus.docs for m in d.mentions]
-        pairs = [p for d in corpus.docs for p in d.notes.get("mentions", {}).get("pairs", [])]
+        pairs = [p for d in corpus.docs for p in d.notes.mention_pairs]
         corpus.entities = resolve(mentions, pairs, table)
         return corpus
 

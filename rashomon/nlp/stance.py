@@ -9,11 +9,11 @@ Two stages, so the work that needs the spaCy parse runs where the parse is:
   of conflict reporting, "killed", "war", "strike", "forces", are topic, not
   judgement; words inside a name, "Revolutionary *Guard*", "*Popular*
   Mobilization Forces", never count) and from ``data/loaded_terms.tsv``.
-  The cues, plain dicts keyed by mention offsets, go to ``notes['stance']``.
+  The cues, plain dicts keyed by mention offsets, go to ``notes.stance``.
 * ``stance`` (corpus scope) maps the cue offsets to resolved entities and
   aggregates per (document, entity) into a ``Stance`` with its evidence
   claims and the loaded terms the source used, and writes a per-source
-  framing summary to ``corpus.extra['framing']``.
+  framing summary to ``corpus.framing``.
 
 Cues in claims a source attributes to someone else (quotes, reported
 speech) weigh ``stance_reported_weight``: a source that quotes praise is not
@@ -28,8 +28,9 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
+from ..codec import build
 from ..config import Settings
-from ..model import Claim, Corpus, DocAnalysis, Stance
+from ..model import Claim, Corpus, DocAnalysis, Framing, Stance
 from ..registry import Context, stage, stage_config
 from .stance_parse import NEWS_NEUTRAL, cues_for_sentence, load_terms, resolve_pronouns  # noqa: F401
 
@@ -44,7 +45,7 @@ def claim_weight(claim: Claim, reported_weight: float = Settings.stance_reported
 def document_cues(item: DocAnalysis, nlp: Any = None,
                   reported_weight: float = Settings.stance_reported_weight) -> list[dict[str, Any]]:
     """Every stance cue of one document, as serialisable dicts (see ``cues_for_sentence``)."""
-    doc = item.scratch.get("spacy")
+    doc = item.scratch.spacy
     if doc is None:
         if nlp is None:
             return []
@@ -67,15 +68,15 @@ def document_cues(item: DocAnalysis, nlp: Any = None,
     return cues
 
 
-@stage("stance-cues", requires=("claims", "mentions"), assigns=("stance-cues",), version="2",
+@stage("stance-cues", requires=("doc.claims", "doc.mentions"), assigns=("doc.notes.stance",), version="3",
        config=("stance_reported_weight",))
 def make_stance_cues(ctx: Context) -> Callable[[DocAnalysis], DocAnalysis]:
-    """Stores targeted sentiment and loaded-term cues in ``notes['stance']``."""
+    """Stores targeted sentiment and loaded-term cues in ``notes.stance``."""
     weight = stage_config(ctx, "stance-cues")["stance_reported_weight"]
 
     def run(item: DocAnalysis) -> DocAnalysis:
-        nlp = None if "spacy" in item.scratch else ctx.models.get("spacy")
-        item.notes["stance"] = document_cues(item, nlp, weight)
+        nlp = None if item.scratch.spacy is not None else ctx.models.get("spacy")
+        item.notes.stance = document_cues(item, nlp, weight)
         return item
 
     return run
@@ -130,7 +131,7 @@ def stances(
     for item in corpus.docs:
         entity_at = {(m.start, m.end): m.entity for m in item.mentions if m.entity}
         grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for cue in item.notes.get("stance", []):
+        for cue in item.notes.stance:
             entity = entity_at.get(tuple(cue["mention"]))
             if entity:
                 grouped[entity].append(cue)
@@ -148,7 +149,10 @@ def stances(
     return out, framing
 
 
-@stage("stance", requires=("entities", "claims"), assigns=("stances",), scope="corpus", version="1",
+@stage("stance",
+       requires=("corpus.entities", "doc.claims", "doc.notes.stance"),
+       assigns=("corpus.stances", "corpus.framing"),
+       scope="corpus", version="1",
        config=("stance_label_min", "stance_mixed_share", "stance_evidence_max"))
 def make_stance(ctx: Context) -> Callable[[Corpus], Corpus]:
     """Aggregates the documents' stance cues per (document, entity) into ``corpus.stances``."""
@@ -158,7 +162,7 @@ def make_stance(ctx: Context) -> Callable[[Corpus], Corpus]:
     def run(corpus: Corpus) -> Corpus:
         found, framing = stances(corpus, *limits)
         corpus.stances = found
-        corpus.extra["framing"] = framing
+        corpus.framing = build(dict[str, Framing], framing)
         return corpus
 
     return run

@@ -11,7 +11,7 @@ A cascade, most precise first:
 The anchor is the publication date (``Document.published``, from the byline or
 dateline). An undated document is anchored on what its own text says: "almost
 3 years ago, on January 3, 2020" dates the writing to late 2022; failing that,
-the latest date it states (a lower bound). ``notes["timex"]`` records which
+the latest date it states (a lower bound). ``notes.timex`` records which
 anchor was used and why, and where the dateline is, so a reader (and the
 ``timeline`` stage) can check it.
 """
@@ -96,7 +96,7 @@ def find_timexes(item: DocAnalysis, anchor: Anchor | None) -> list[Timex]:
     out = [Timex(doc_id, d.start, d.end, d.text, d.value) for d in find_dates(text, lang, anchor)] if lang != "en" else []
     out += [Timex(doc_id, f.start, f.end, text[f.start : f.end], f.value) for f in find(ascii_digits(text), anchor)
             if not any(t.start < f.end and f.start < t.end for t in out)]
-    spacy_doc = item.scratch.get("spacy")
+    spacy_doc = item.scratch.spacy
     if spacy_doc is None:
         return out
     for ent in spacy_doc.ents:
@@ -110,7 +110,10 @@ def find_timexes(item: DocAnalysis, anchor: Anchor | None) -> list[Timex]:
     return sorted(out, key=lambda t: t.start)
 
 
-@stage("timex", requires=("parse",), assigns=("timexes",), version="1", config=())
+@stage("timex",
+       requires=("doc.scratch.spacy",),
+       assigns=("doc.timexes", "doc.notes.timex"),
+       version="2", config=())
 def make_timex(ctx: Context) -> Callable[[DocAnalysis], DocAnalysis]:
     """Finds and normalises temporal expressions; records the anchor and the dateline."""
 
@@ -118,7 +121,7 @@ def make_timex(ctx: Context) -> Callable[[DocAnalysis], DocAnalysis]:
         anchor = document_anchor(item.document)
         item.timexes = find_timexes(item, anchor)
         line = dateline_span(item.document, item.timexes)
-        item.notes["timex"] = {
+        item.notes.timex = {
             "anchor": None if anchor is None else _anchor_iso(anchor),
             "anchor_precision": None if anchor is None else anchor.precision,
             "anchor_source": None if anchor is None else anchor.source,

@@ -195,7 +195,6 @@ def _timeline(nmap: NarrativeMap, mentions: _MentionIndex, events: list[dict[str
 
 
 def _default_title(nmap: NarrativeMap) -> str:
-    story = nmap.extra.get("story") or {}  # a story run's map: the story's summary
-    if story.get("title"):
-        return f"Narrative map: {story['title']}"
+    if nmap.story is not None and nmap.story.title:  # a story run's map: the story's summary
+        return f"Narrative map: {nmap.story.title}"
     return f"Narrative map of {len(nmap.documents)} sources"

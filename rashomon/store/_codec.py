@@ -3,11 +3,12 @@
 Documents and maps are stored as JSON text by the package's one codec
 (``rashomon.codec``; ``json`` escapes NUL and other control characters, which
 PostgreSQL text columns refuse, so any text survives). A per-document analysis is stored so that a story's map can be
-recomputed without parsing its old documents again: the serialisable fields as
-JSON, the spaCy ``Doc`` as its own bytes (without the tensor), NumPy arrays as
-typed base64. An analysis holding anything else in ``notes`` or ``scratch``
-is not cached (``encode_analysis`` returns None) and is simply recomputed. Tuples and
-dicts in ``notes`` and ``scratch`` are tagged so they come back as they were.
+recomputed without parsing its old documents again: the typed fields (``notes``
+included) as JSON, rebuilt from their type hints; the spaCy ``Doc`` as its own
+bytes (without the tensor); the scratch's paragraphs and claim vectors tagged so
+tuples and NumPy arrays come back exact. An analysis holding anything else (a
+scratch value of another type) is not cached (``encode_analysis`` returns None)
+and is simply recomputed.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Any
 
 from ..codec import build, dumps
 from ..model import DocAnalysis
+from ..notes import Scratch
 
 
 def clean(text: str | None) -> str | None:
@@ -35,7 +37,7 @@ class Uncacheable(TypeError):
 
 
 def tagged(value: Any) -> Any:
-    """JSON for ``notes`` and ``scratch`` values that keeps tuples, dicts and NumPy arrays exact."""
+    """JSON for ``scratch`` values that keeps tuples, dicts and NumPy arrays exact."""
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
     if isinstance(value, list):
@@ -77,14 +79,13 @@ def _plain(value: Any) -> Any:
 
 def encode_analysis(item: DocAnalysis) -> tuple[str, bytes | None] | None:
     """(JSON, spaCy bytes) for one document's stage outputs, or None when it cannot be cached."""
-    spacy_doc = item.scratch.get("spacy")
+    spacy_doc = item.scratch.spacy
     if spacy_doc is not None and not _is_spacy_doc(spacy_doc):
         return None
-    fields = {f.name: _plain(getattr(item, f.name)) for f in dataclasses.fields(DocAnalysis)
-              if f.name not in {"scratch", "notes"}}
+    fields = {f.name: _plain(getattr(item, f.name)) for f in dataclasses.fields(DocAnalysis) if f.name != "scratch"}
+    kept = {"paragraphs": item.scratch.paragraphs, "claim_vectors": item.scratch.claim_vectors}
     try:
-        data = dumps({"analysis": fields, "notes": tagged(item.notes),
-                      "scratch": tagged({k: v for k, v in item.scratch.items() if k != "spacy"})})
+        data = dumps({"analysis": fields, "scratch": tagged(kept)})
     except (Uncacheable, TypeError, ValueError):
         return None
     return data, None if spacy_doc is None else spacy_doc.to_bytes(exclude=["tensor"])
@@ -94,10 +95,10 @@ def decode_analysis(data: str, spacy_bytes: bytes | None, vocab: Callable[[], An
     """Rebuild a cached analysis; ``vocab()`` gives the spaCy vocabulary when a Doc must be restored."""
     raw = json.loads(data)
     item = typing.cast(DocAnalysis, build(DocAnalysis, raw["analysis"]))
-    item.notes = untagged(raw["notes"])
-    item.scratch = untagged(raw["scratch"])
+    kept = untagged(raw["scratch"])
+    item.scratch = Scratch(paragraphs=kept.get("paragraphs"), claim_vectors=kept.get("claim_vectors") or {})
     if spacy_bytes is not None:
         from spacy.tokens import Doc
 
-        item.scratch["spacy"] = Doc(vocab()).from_bytes(bytes(spacy_bytes))
+        item.scratch.spacy = Doc(vocab()).from_bytes(bytes(spacy_bytes))
     return item

@@ -31,7 +31,7 @@ from typing import Any
 from ..config import Settings, load_settings
 from ..errors import ConfigError, InputError
 from ..ingest import _expand
-from ..model import Document, Skipped
+from ..model import Document, DuplicateCopy, Skipped, StorySummary
 from ..pipeline import DEFAULT_STAGES, Pipeline
 from .assign import Assigner, Assignment, Story
 from .config import StoryConfig
@@ -73,15 +73,14 @@ class MapTracker:
     def __init__(self, engine: Any, sink: Sink, every: int, result: StoryRunResult) -> None:
         self.engine, self.sink, self.every, self.result = engine, sink, every, result
         self.docs: dict[str, list[Document]] = {}
-        self.copies: dict[str, list[dict[str, Any]]] = {}
+        self.copies: dict[str, list[DuplicateCopy]] = {}
         self.touched: set[str] = set()
         self.complete: set[str] = set()  # stories whose earlier articles (previous runs) are loaded
 
     def add(self, a: Assignment, doc: Document) -> None:
         if a.duplicate_of:
             self.copies.setdefault(a.story, []).append(
-                {"doc": a.doc_id, "duplicate_of": a.duplicate_of, "source": a.source, "outlet": a.outlet,
-                 "similarity": a.score})
+                DuplicateCopy(a.doc_id, a.duplicate_of, a.source, a.outlet, a.score))
         else:
             self.docs.setdefault(a.story, []).append(doc)
         self.touched.add(a.story)
@@ -96,9 +95,9 @@ class MapTracker:
             if s.id in self.touched and self.docs.get(s.id):
                 self._load_earlier(s)
                 mapped = len(self.docs[s.id])
-                extra = {"story": {**s.summary(), "duplicates": self.copies.get(s.id, []),
-                                   "mapped": mapped, "partial": mapped < s.independent}}
-                jobs.append((s.id, self.docs[s.id], extra))
+                summary = StorySummary(**s.summary(), duplicates=self.copies.get(s.id, []),  # type: ignore[arg-type]
+                                       mapped=mapped, partial=mapped < s.independent)
+                jobs.append((s.id, self.docs[s.id], summary))
         by_id = {s.id: s for s in stories}
         for sid, nmap in self.engine.story_maps(jobs):
             self.touched.discard(sid)
@@ -119,8 +118,8 @@ class MapTracker:
         docs, copies = self.sink.earlier(s)
         ids = {d.id for d in known}
         self.docs[s.id] = [d for d in docs if d.id not in ids] + known
-        seen = {c.get("doc") for c in self.copies.get(s.id, [])}
-        self.copies[s.id] = [c for c in copies if c.get("doc") not in seen] + self.copies.get(s.id, [])
+        seen = {c.doc for c in self.copies.get(s.id, [])}
+        self.copies[s.id] = [c for c in copies if c.doc not in seen] + self.copies.get(s.id, [])
 
     def forget(self, sid: str) -> None:
         self.docs.pop(sid, None)

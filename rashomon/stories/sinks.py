@@ -6,7 +6,7 @@ story (when it goes cold, or at the end), ``story_map`` when a story's map is
 (re)computed, and ``close``. ``earlier`` gives back what earlier runs wrote of a
 story continued from saved state, so its map covers all its articles; only the
 store keeps article texts, so only ``StoreSink`` can (the others map the
-articles of the current run and say so in the map's ``extra.story``).
+articles of the current run and say so in the map's ``story``).
 
 - ``DirSink``: ``assignments.jsonl``, ``stories.jsonl``, ``maps/STORY.json``,
   ``manifest.json``.
@@ -16,7 +16,7 @@ articles of the current run and say so in the map's ``extra.story``).
 - ``StoreSink``: articles into the store, each independent article joined to its
   story (named after the founding article, id = the story id); duplicates are
   stored but not joined, so a story's document count is its independent sources,
-  and the copies are listed in its map under ``extra["duplicates"]``.
+  and the copies are listed in its map under ``story.duplicates``.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from typing import Any, Protocol
 
 from ..errors import MissingExtra
 from ..mapio import dumps, write_map
-from ..model import Document, NarrativeMap
+from ..model import Document, DuplicateCopy, NarrativeMap
 from .assign import Assignment, Story
 
 _ROW_GROUP = 10_000
@@ -45,7 +45,7 @@ _COLUMNS = {
 }
 
 
-Earlier = tuple[list[Document], list[dict[str, Any]]]  # a story's earlier articles and copies
+Earlier = tuple[list[Document], list[DuplicateCopy]]  # a story's earlier articles and copies
 
 
 class Sink(Protocol):
@@ -165,7 +165,7 @@ class StoreSink:
             nmap = self.store.map(story.id)
         except StoryNotFound:
             return [], []
-        copies = (nmap.extra.get("story") or {}).get("duplicates", []) if nmap is not None else []
+        copies = nmap.story.duplicates if nmap is not None and nmap.story is not None else []
         return docs, list(copies)
 
     def assignment(self, a: Assignment, doc: Document) -> None:

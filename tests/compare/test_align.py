@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+import pytest
 from compare_helpers import FakeEmbedder, make_corpus
 
 from rashomon.compare import align as align_mod
 from rashomon.compare.align import align, alignable, entity_pairs, top_k_pairs
-from rashomon.model import Claim
+from rashomon.model import CandidatePair, Claim
 from rashomon.registry import get_stage
 
 
@@ -41,6 +42,12 @@ def test_entity_blocking_skips_actors_named_everywhere() -> None:
     emb = np.ones((9, 4), dtype=np.float32) / 2
     pairs = entity_pairs(claims, emb, max_claims=5)
     assert set(pairs) == {(0, 1)}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_embedding_cache() -> None:
+    """The process-wide embedding cache is keyed by claim id: one test's planted vector must not leak into the next."""
+    align_mod._CACHE.clear()
 
 
 def _corpus() -> Any:
@@ -78,7 +85,7 @@ def test_stage_skips_comments_and_embeds_each_claim_once(fake_context: Any) -> N
     body = [c for c in corpus.claims if c.section != "comment"]
     assert embedder.calls == len(body)
     comment_id = corpus.docs[2].claims[0].id
-    assert all(comment_id not in row[:2] for row in corpus.extra["candidates"])
+    assert all(comment_id not in (p.a, p.b) for p in corpus.candidates)
     run(corpus)
     assert embedder.calls == len(body)  # cached: nothing embedded twice
     assert any(key[1] == body[0].id for key in align_mod._CACHE)
@@ -88,7 +95,7 @@ def test_stage_reuses_the_claims_stage_vectors(fake_context: Any) -> None:
     corpus = _corpus()
     embedder = FakeEmbedder()
     first = corpus.docs[0].claims[0]
-    corpus.docs[0].scratch["claim_vectors"] = {first.id: np.full(embedder.dim, embedder.dim**-0.5, dtype=np.float32)}
+    corpus.docs[0].scratch.claim_vectors = {first.id: np.full(embedder.dim, embedder.dim**-0.5, dtype=np.float32)}
     get_stage("align").factory(fake_context(embedder=embedder))(corpus)
     body = [c for c in corpus.claims if c.section != "comment"]
     assert embedder.calls == len(body) - 1  # the one with a vector was not embedded again
@@ -97,11 +104,11 @@ def test_stage_reuses_the_claims_stage_vectors(fake_context: Any) -> None:
 def test_stage_reads_its_bounds_from_the_settings(fake_context: Any) -> None:
     from dataclasses import replace
 
-    def candidates(**settings: Any) -> list[list[Any]]:
+    def candidates(**settings: Any) -> list[CandidatePair]:
         ctx = fake_context(embedder=FakeEmbedder())
         corpus = _corpus()
         get_stage("align").factory(replace(ctx, settings=replace(ctx.settings, **settings)))(corpus)
-        return corpus.extra["candidates"]
+        return corpus.candidates
 
     assert candidates()  # the paraphrase
     assert candidates(align_top_k=0) == []

@@ -20,6 +20,7 @@ from rashomon.compare.relate import (
     holder,
     relate,
 )
+from rashomon.model import CandidatePair
 from rashomon.registry import get_stage
 
 
@@ -81,7 +82,7 @@ def test_relate_reads_both_directions_and_links() -> None:
     ca, cb = corpus.docs[0].claims, corpus.docs[1].claims
     candidates = [[ca[0].id, cb[0].id, 0.8], [ca[1].id, cb[1].id, 0.7]]
     model = FakeNLI()
-    links, possible, details = relate(model, candidates, {c.id: c for c in corpus.claims})
+    links, possible, details, _ = relate(model, candidates, {c.id: c for c in corpus.claims})
     assert len(model.pairs) == 4 and model.pairs[0] == model.pairs[1][::-1]
     assert [(l.relation, l.a, l.b) for l in links] == [
         ("agree", ca[0].id, cb[0].id),
@@ -92,18 +93,16 @@ def test_relate_reads_both_directions_and_links() -> None:
 
 def test_stage_without_a_model_records_why(fake_context: Any) -> None:
     corpus = make_corpus({"a": "One claim.", "b": "Another claim."}, {})
-    corpus.extra["candidates"] = [[corpus.docs[0].claims[0].id, corpus.docs[1].claims[0].id, 0.9]]
+    corpus.candidates = [CandidatePair(corpus.docs[0].claims[0].id, corpus.docs[1].claims[0].id, 0.9)]
     out = get_stage("relate").factory(fake_context())(corpus)
     assert out.links == [] and out.skipped and out.skipped[0].stage == "relate"
 
 
 def test_stage_with_a_model(fake_context: Any) -> None:
     corpus = make_corpus({"a": "The Quds Force acted.", "b": "The Quds Force moved."}, {})
-    corpus.extra["candidates"] = [[corpus.docs[0].claims[0].id, corpus.docs[1].claims[0].id, 0.9]]
+    corpus.candidates = [CandidatePair(corpus.docs[0].claims[0].id, corpus.docs[1].claims[0].id, 0.9)]
     out = get_stage("relate").factory(fake_context(nli=FakeNLI()))(corpus)
-    assert [l.relation for l in out.links] == ["agree"] and out.extra["relations"][0][
-        "agree"
-    ] == pytest.approx(0.8)
+    assert [l.relation for l in out.links] == ["agree"] and out.relations[0].agree == pytest.approx(0.8)
 
 
 def test_calibrate_threshold_reaches_the_target_precision() -> None:
@@ -137,7 +136,7 @@ def test_the_model_only_reads_pairs_that_could_become_links() -> None:
     )
     ca, cb = corpus.docs[0].claims, corpus.docs[1].claims
     model = FakeNLI()
-    links, _, _ = relate(model, [[ca[0].id, cb[0].id, 0.9]], {c.id: c for c in corpus.claims})
+    links, _, _, _ = relate(model, [[ca[0].id, cb[0].id, 0.9]], {c.id: c for c in corpus.claims})
     assert links == [] and model.pairs == []  # only the actor is shared: not worth a model call
 
 
@@ -163,13 +162,13 @@ def test_calibrated_links_are_shown_above_the_threshold_and_possible_below() -> 
     )  # fmt: skip
     ca, cb = corpus.docs[0].claims, corpus.docs[1].claims
     candidates = [[ca[0].id, cb[0].id, 0.8], [ca[1].id, cb[1].id, 0.7]]
-    links, possible, details = relate(CalibratedNLI(), candidates, {c.id: c for c in corpus.claims})
+    links, possible, details, _ = relate(CalibratedNLI(), candidates, {c.id: c for c in corpus.claims})
     assert [(l.relation, l.a) for l in links] == [("contradict", ca[1].id)]
     assert [(l.relation, l.a) for l in possible] == [("agree", ca[0].id)]  # calibrated agree about 0.99: below 0.9999
     assert {d["shown"] for d in details} == {True, False} and all(type(d["shown"]) is bool for d in details)
     assert links[0].holder_a == ca[1].doc and links[0].holder_b == cb[1].doc
     # a stricter setting: the contradiction is still shown, by the documented rules (model P(disagree) 0.7)
-    links, possible, details = relate(CalibratedNLI(), candidates, {c.id: c for c in corpus.claims}, thresholds={"contradict": 0.999})
+    links, possible, details, _ = relate(CalibratedNLI(), candidates, {c.id: c for c in corpus.claims}, thresholds={"contradict": 0.999})
     assert [(l.relation, l.score) for l in links] == [("contradict", 0.7)] and [l.relation for l in possible] == ["agree"]
     assert [d["rule"] for d in details if d["shown"]] == ["model"]
 
@@ -185,6 +184,26 @@ def test_holder_is_the_attributed_speaker_else_the_document() -> None:
 
 def test_stage_records_possible_links(fake_context: Any) -> None:
     corpus = make_corpus({"a": "The Quds Force acted.", "b": "The Quds Force moved."}, {})
-    corpus.extra["candidates"] = [[corpus.docs[0].claims[0].id, corpus.docs[1].claims[0].id, 0.9]]
+    corpus.candidates = [CandidatePair(corpus.docs[0].claims[0].id, corpus.docs[1].claims[0].id, 0.9)]
     out = get_stage("relate").factory(fake_context(nli=CalibratedNLI()))(corpus)
     assert out.links == [] and [l.relation for l in out.possible_links] == ["agree"]
+
+
+def test_relate_keeps_the_most_similar_pairs_when_the_budget_runs_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    import rashomon.compare.relate as relate_module
+
+    corpus = make_corpus(
+        {"a": "Soleimani commanded the Quds Force. The Quds Force fought in Iraq.",
+         "b": "Soleimani led the Quds Force. The Quds Force fought in Syria."},
+        {"Soleimani": ("ent_s", "PERSON")},
+    )  # fmt: skip
+    ca, cb = corpus.docs[0].claims, corpus.docs[1].claims
+    candidates = [[ca[0].id, cb[0].id, 0.6], [ca[1].id, cb[1].id, 0.9]]
+    monkeypatch.setattr(relate_module, "CHUNK", 1)
+    clock = iter([100.0, 0.5])  # plenty before the first chunk, nearly nothing before the second
+    monkeypatch.setattr(relate_module, "remaining", lambda: next(clock))
+    model = FakeNLI()
+    links, _, details, unread = relate(model, candidates, {c.id: c for c in corpus.claims})
+    assert unread == 1 and len(model.pairs) == 2  # one pair, both directions
+    assert [d["a"] for d in details] == [ca[1].id]  # the more similar pair was read first
+    assert [l.a for l in links] == [ca[1].id]

@@ -26,12 +26,13 @@ class DocBuilder:
 
     def __init__(self, text: str, published: str | None = None, source: str = "a.txt") -> None:
         self.item = DocAnalysis(Document.from_text(text, source=source, published=published))
-        self.item.notes["events"] = {}
-        self.item.notes["timex"] = {"anchor": published, "dateline": None}
+        self.item.notes.events = {}
+        self.item.notes.timex = {"anchor": published, "anchor_precision": "day" if published else None,
+                                 "anchor_source": "published" if published else None, "dateline": None}
         if published:
             at = text.find("January 5 2019")
             if at >= 0:
-                self.item.notes["timex"]["dateline"] = [at, at + 14, "January 5 2019"]
+                self.item.notes.timex["dateline"] = [at, at + 14, "January 5 2019"]
 
     def mention(self, name: str, label: str = "PERSON") -> Mention:
         text = self.item.document.text
@@ -49,10 +50,10 @@ class DocBuilder:
                    [p.text for p in people])
         self.item.events.append(ev)
         tx = None if timex is None else [text.index(timex), text.index(timex) + len(timex), timex]
-        self.item.notes["events"][ev.id] = {
+        self.item.notes.events[ev.id] = {
             "trigger": [t, t + len(trigger)], "lemma": trigger.lower(), "date_source": source if date else None,
             "participants": [[p.start, p.end, p.text, p.label] for p in people], "places": [], "timex": tx,
-            "pronoun": False}
+            "anchor": None, "pronoun": False}
         return ev
 
 
@@ -87,12 +88,12 @@ def test_one_killing_cluster_dated_from_the_explicit_source() -> None:
     assert ev["kill_a"].cluster == ev["kill_b"].cluster == ev["kill_c"].cluster
     assert ev["contractor"].cluster != ev["kill_a"].cluster
     assert ev["kill_a"].entities == [SOLEIMANI]
-    entry = next(t for t in corpus.extra["timeline"] if t["cluster"] == ev["kill_a"].cluster)
-    assert entry["date"] == "2020-01-03" and entry["type"] == "killing"
-    assert "Qassem Soleimani" in entry["label"]
-    assert {r["doc"] for r in entry["reports"]} == {d.document.id for d in corpus.docs}
-    dates = [t["value"]["start"] for t in corpus.extra["timeline"] if t["value"]]
-    assert dates == sorted(dates) and corpus.extra["timeline"][0]["type"] == "meeting"
+    entry = next(t for t in corpus.timeline if t.cluster == ev["kill_a"].cluster)
+    assert entry.date == "2020-01-03" and entry.type == "killing"
+    assert "Qassem Soleimani" in entry.label
+    assert {r.doc for r in entry.reports} == {d.document.id for d in corpus.docs}
+    dates = [t.value.start for t in corpus.timeline if t.value]
+    assert dates == sorted(dates) and corpus.timeline[0].type == "meeting"
 
 
 def test_document_date_conflict_has_both_sides_and_the_dateline() -> None:
@@ -181,17 +182,17 @@ def _seed(corpus: Corpus, prefix: str) -> DocAnalysis:
 @pytest.mark.slow
 def test_seeds_killing_is_one_event_dated_from_seed_001(seeds_corpus: Corpus) -> None:
     s000, s001, s003 = (_seed(seeds_corpus, p) for p in ("000", "001", "003"))
-    killings = [t for t in seeds_corpus.extra["timeline"] if t["type"] == "killing" and t["date"] == "2020-01-03"]
+    killings = [t for t in seeds_corpus.timeline if t.type == "killing" and t.date == "2020-01-03"]
     assert len(killings) == 1
     entry = killings[0]
-    docs = {r["doc"] for r in entry["reports"]}
+    docs = {r.doc for r in entry.reports}
     assert docs == {s000.document.id, s001.document.id, s003.document.id}
-    evidence = [r for r in entry["reports"] if r["doc"] == s001.document.id and r["date"] == "2020-01-03"]
-    assert evidence and "January 3, 2020" in evidence[0]["text"]
-    assert s001.document.text[evidence[0]["start"] : evidence[0]["end"]] == evidence[0]["text"]
+    evidence = [r for r in entry.reports if r.doc == s001.document.id and r.date == "2020-01-03"]
+    assert evidence and "January 3, 2020" in evidence[0].text
+    assert s001.document.text[evidence[0].start : evidence[0].end] == evidence[0].text
     soleimani = {e.cluster for d in seeds_corpus.docs for e in d.events
                  if e.type == "killing" and "Soleimani" in e.text and e.date is not None}
-    assert soleimani == {entry["cluster"]}
+    assert soleimani == {entry.cluster}
 
 
 @pytest.mark.slow
@@ -218,7 +219,7 @@ def test_seeds_partial_dates_resolved(seeds_corpus: Corpus) -> None:
     assert values["since October last year"] == DateValue("2019-10", None, "open")
     assert values["2014-17"] == DateValue("2014", "2017", "range")
     assert values["Earlier on this year"].start == "2022"
-    assert s001.notes["timex"]["anchor"] == "2022"
+    assert s001.notes.timex["anchor"] == "2022"
 
 
 

@@ -33,7 +33,7 @@ def _run(embed: Any, monkeypatch: pytest.MonkeyPatch | None = None) -> tuple[Any
         monkeypatch.setattr(tl, "embed_once", lambda embed, texts: embed)
     tl.build_timeline(corpus, embed)
     events = [(e.id, e.cluster, e.entities) for d in corpus.docs for e in d.events]
-    return corpus.extra["timeline"], corpus.extra["event_clusters"], corpus.conflicts, corpus.possible_conflicts, events
+    return corpus.timeline, corpus.event_clusters, corpus.conflicts, corpus.possible_conflicts, events
 
 
 def test_embed_once_answers_each_text_with_its_own_vector() -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import threading
 
+from stage_marks import mark, marks
+
 from rashomon import budget
 from rashomon.config import load_settings
 from rashomon.model import DocAnalysis, Document
@@ -11,33 +13,31 @@ from rashomon.pipeline import Pipeline
 from rashomon.registry import Context, stage
 
 
-@stage("test.spin", requires=("document",), assigns=("spun",), version="1", config=())
+@stage("test.spin", requires=("doc.document",), assigns=("doc.mentions",), version="1", config=())
 def make_spin(ctx: Context):
     """Loops forever on a document that says "spin", without ever checking the clock."""
 
     def run(item: DocAnalysis) -> DocAnalysis:
         while "spin" in item.document.text:
             pass
-        item.notes["spun"] = True
-        return item
+        return mark(item, "spun")
 
     return run
 
 
-@stage("test.polite", requires=("document",), assigns=("polite",), version="1", config=())
+@stage("test.polite", requires=("doc.document",), assigns=("doc.mentions",), version="1", config=())
 def make_polite(ctx: Context):
     """Loops forever on "spin" too, but checks the budget as long loops are asked to."""
 
     def run(item: DocAnalysis) -> DocAnalysis:
         while "spin" in item.document.text:
             budget.check()
-        item.notes["polite"] = True
-        return item
+        return mark(item, "polite")
 
     return run
 
 
-@stage("test.fails", requires=("document",), assigns=("fails",), version="1", config=())
+@stage("test.fails", requires=("doc.document",), assigns=("doc.mentions",), version="1", config=())
 def make_fails(ctx: Context):
     def run(item: DocAnalysis) -> DocAnalysis:
         raise ValueError("exploded")
@@ -45,20 +45,18 @@ def make_fails(ctx: Context):
     return run
 
 
-@stage("test.needs-fails", requires=("fails",), assigns=("needs",), version="1", config=())
+@stage("test.needs-fails", requires=("doc.mentions",), assigns=("doc.notes.stance",), version="1", config=())
 def make_needs(ctx: Context):
     def run(item: DocAnalysis) -> DocAnalysis:
-        item.notes["needs"] = True
-        return item
+        return mark(item, "needs")
 
     return run
 
 
-@stage("test.after", requires=("document",), assigns=("after",), version="1", config=())
+@stage("test.after", requires=("doc.document",), assigns=("doc.mentions",), version="1", config=())
 def make_after(ctx: Context):
     def run(item: DocAnalysis) -> DocAnalysis:
-        item.notes["after"] = True
-        return item
+        return mark(item, "after")
 
     return run
 
@@ -73,7 +71,7 @@ def test_a_looping_stage_is_stopped_in_the_main_thread() -> None:
     assert [(s.source, s.stage) for s in corpus.skipped] == [("bad.txt", "test.spin")]
     assert "over its time budget (0.3 s) in stage test.spin" in corpus.skipped[0].reason
     good = next(d for d in corpus.docs if d.document.source == "good.txt")
-    assert good.notes == {"spun": True, "after": True}
+    assert marks(good) == ["spun", "after"]
     assert pipe.manifest()["settings"]["doc_time_budget_s"] == 0.3
 
 
@@ -91,7 +89,7 @@ def test_a_failed_stage_drops_only_the_stages_that_need_it() -> None:
     pipe = Pipeline.assemble(["test.fails", "test.needs-fails", "test.after"])
     corpus = pipe([Document.from_text("boom goes this", "b")])
     assert [s.stage for s in corpus.skipped] == ["test.fails"]
-    assert corpus.docs[0].notes == {"after": True}
+    assert marks(corpus.docs[0]) == ["after"]
 
 
 def test_lone_surrogates_are_replaced_keeping_offsets() -> None:

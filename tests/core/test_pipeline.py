@@ -2,49 +2,59 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from rashomon import mapio
 from rashomon.config import load_settings
 from rashomon.errors import PipelineError
-from rashomon.model import DocAnalysis, Document, NarrativeMap
+from rashomon.model import DocAnalysis, Document, Entity, Link, Mention, NarrativeMap
 from rashomon.pipeline import DEFAULT_STAGES, Pipeline
 from rashomon.registry import Context, stage
 
 
-@stage("test.words", requires=("document",), assigns=("words",), version="1", config=())
+@stage("test.words", requires=("doc.document",), assigns=("doc.mentions",), version="1", config=())
 def make_words(ctx: Context):
+    """Each word a mention: a stand-in for a real per-document stage."""
+
     def run(item: DocAnalysis) -> DocAnalysis:
         if "boom" in item.document.text:
             raise ValueError("exploded")
-        item.notes["words"] = len(item.document.text.split())
+        text = item.document.text
+        item.mentions = [Mention(item.document.id, m.start(), m.end(), m.group(), "WORD") for m in re.finditer(r"\S+", text)]
         return item
 
     return run
 
 
-@stage("test.total", requires=("words",), assigns=("total",), scope="corpus", version="1", config=())
+@stage("test.total", requires=("doc.mentions",), assigns=("corpus.entities",), scope="corpus", version="1",
+       config=())
 def make_total(ctx: Context):
+    """One entity whose name is the corpus' word count: a stand-in for a corpus stage."""
+
     def run(corpus):
-        corpus.extra["total"] = sum(d.notes.get("words", 0) for d in corpus.docs)
+        total = sum(len(d.mentions) for d in corpus.docs)
+        corpus.entities = [Entity("total", str(total), "COUNT")]
         return corpus
 
     return run
 
 
-@stage("test.compare", requires=("total",), assigns=("compared",), scope="corpus", version="1", config=())
+@stage("test.compare", requires=("corpus.entities",), assigns=("corpus.links",), scope="corpus", version="1",
+       config=())
 def make_compare(ctx: Context):
     def run(corpus):
-        if corpus.extra["total"] > 100:
+        if int(corpus.entities[0].name) > 100:
             raise RuntimeError("comparison broke")
-        corpus.extra["compared"] = True
+        corpus.links = [Link("a", "b", "agree", 1.0)]
         return corpus
 
     return run
 
 
 def test_order_is_checked_at_assembly() -> None:
-    with pytest.raises(PipelineError, match="requires \\['words'\\]"):
+    with pytest.raises(PipelineError, match="requires \\['doc.mentions'\\]"):
         Pipeline.assemble(["test.total"])
     with pytest.raises(PipelineError, match="unknown stage"):
         Pipeline.assemble(["no-such-stage"])
@@ -58,7 +68,7 @@ def test_default_pipeline_assembles() -> None:
 def test_failure_is_per_document_and_recorded() -> None:
     docs = [Document.from_text("one two three", "a"), Document.from_text("boom goes this", "b")]
     corpus = Pipeline.assemble(["test.words", "test.total"])(docs)
-    assert corpus.extra["total"] == 3
+    assert corpus.entities[0].name == "3"
     assert [(s.source, s.stage) for s in corpus.skipped] == [("b", "test.words")]
     assert "exploded" in corpus.skipped[0].reason
 
@@ -73,7 +83,7 @@ def test_manifest_rebuilds_the_same_pipeline() -> None:
 def test_a_failing_corpus_stage_is_recorded_and_keeps_the_documents() -> None:
     docs = [Document.from_text("word " * 101, "long")]
     corpus = Pipeline.assemble(["test.words", "test.total", "test.compare"])(docs)
-    assert corpus.extra["total"] == 101 and "compared" not in corpus.extra
+    assert corpus.entities[0].name == "101" and corpus.links == []
     assert [(s.source, s.stage) for s in corpus.skipped] == [("(corpus)", "test.compare")]
     assert len(corpus.docs) == 1 and "comparison broke" in corpus.skipped[0].reason
 

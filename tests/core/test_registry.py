@@ -39,9 +39,9 @@ def test_every_stage_declares_a_version_and_only_real_settings() -> None:
 
 def test_a_stage_without_version_or_with_an_unknown_setting_is_refused() -> None:
     with pytest.raises(TypeError, match="version"):
-        registry.stage("test.unversioned", requires=("document",), assigns=(), config=())  # type: ignore[call-arg]
+        registry.stage("test.unversioned", requires=("doc.document",), assigns=(), config=())  # type: ignore[call-arg]
     with pytest.raises(PipelineError, match="unknown settings \\['colour'\\]"):
-        registry.stage("test.colour", requires=("document",), assigns=(), version="1", config=("colour",))
+        registry.stage("test.colour", requires=("doc.document",), assigns=(), version="1", config=("colour",))
 
 
 def _settings_read(tree: ast.AST) -> set[str]:

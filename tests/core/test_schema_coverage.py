@@ -7,7 +7,7 @@ import types
 import typing
 from typing import Any
 
-from rashomon import mapio, model
+from rashomon import mapio, model, notes
 
 
 def _resolve(node: dict[str, Any]) -> dict[str, Any]:
@@ -41,7 +41,7 @@ def _missing(kind: Any, node: dict[str, Any], path: str) -> list[str]:
         return _missing(item, values, f"{path}{{}}") if isinstance(values, dict) else [f"{path}{{}}"]
     if not dataclasses.is_dataclass(kind):
         return []
-    hints = typing.get_type_hints(kind, vars(model))
+    hints = typing.get_type_hints(kind, {**vars(notes), **vars(model)})
     props = node.get("properties", {})
     out = []
     for f in dataclasses.fields(kind):
@@ -57,10 +57,31 @@ def test_every_field_of_the_map_is_in_the_schema() -> None:
 
 
 def test_the_manifests_keys_are_in_the_schema() -> None:
-    described = set(mapio.schema()["properties"]["manifest"]["properties"])
-    assert set(typing.get_type_hints(model.Manifest)) <= described
+    manifest = _resolve(mapio.schema()["properties"]["manifest"])
+    assert set(typing.get_type_hints(model.Manifest)) == set(manifest["properties"])
+    assert manifest["additionalProperties"] is False
 
 
-def test_extra_holds_nothing_but_a_story_runs_summary() -> None:
-    extra = mapio.schema()["properties"]["extra"]
-    assert extra["additionalProperties"] is False and set(extra["properties"]) == {"story"}
+def test_the_committed_schema_is_the_one_generated_from_the_model() -> None:
+    from rashomon.mapschema import PATH, render
+
+    assert PATH.read_text(encoding="utf-8") == render(), "run: python -m rashomon.mapschema --write"
+
+
+def test_nothing_in_the_map_is_free_form() -> None:
+    """An empty map validates; one with an undeclared key, anywhere, does not (``extra`` is gone)."""
+    import jsonschema
+
+    schema = mapio.schema()
+    assert "extra" not in schema["properties"] and schema["additionalProperties"] is False
+    assert all(d["additionalProperties"] is False for d in schema["$defs"].values())
+    manifest = {"stages": [], "models": {}, "settings": {}}
+    raw = mapio.to_dict(model.NarrativeMap(manifest, [], [], [], [], [], [], [], [],
+                                           story=model.StorySummary("story_0123456789abcdef")))
+    mapio.validate(raw)
+    for bad in ({**raw, "extra": {}}, {**raw, "story": {**raw["story"], "colour": "red"}}):
+        try:
+            mapio.validate(bad)
+        except jsonschema.ValidationError:
+            continue
+        raise AssertionError(f"an undeclared key passed: {sorted(set(bad) ^ set(raw)) or 'story.colour'}")

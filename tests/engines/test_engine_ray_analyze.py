@@ -102,9 +102,9 @@ def test_rows_carry_analyses_and_a_document_whose_analysis_has_no_json_form(monk
     for row, want in zip(rows, expected):
         got, failures = analysis_from_row(row, pipe)
         assert failures == [] and got.mentions == want.mentions and got.claims == want.claims
-        assert [t.lemma_ for t in got.scratch["spacy"]] == [t.lemma_ for t in want.scratch["spacy"]]
+        assert [t.lemma_ for t in got.scratch.spacy] == [t.lemma_ for t in want.scratch.spacy]
     monkeypatch.setattr(worker, "encode_analysis", lambda item: None)  # what a plugin's odd note leads to
     rows = analysed_rows(pipe, docs[:1])
     assert rows[0]["analysis"] == "" and rows[0]["doc"]
     got, failures = analysis_from_row(rows[0], pipe)  # analysed again by the caller
-    assert failures == [] and got.claims == expected[0].claims and "spacy" in got.scratch
+    assert failures == [] and got.claims == expected[0].claims and got.scratch.spacy is not None

@@ -94,7 +94,7 @@ def test_block_quote_announced_by_a_colon_runs_until_the_article_voice_resumes(a
         assert speakers(claim) == ["Jane Smith"] and claim.chain[0].via == "The Atlantic"
     assert claim_with(item, "So the official account").chain == []
     assert claim_with(item, "Jane Smith, a historian").chain == []  # the intro is the article speaking
-    (block,) = item.notes["attribution"]["blocks"]
+    (block,) = item.notes.attribution["blocks"]
     assert len(block["paragraphs"]) == 2
 
 

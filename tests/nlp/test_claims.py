@@ -104,7 +104,7 @@ def test_reader_comments_never_become_body_claims(analyse: Analyse) -> None:
     comment = "This article is nonsense. The army lost 500 soldiers in that battle."
     item = analyse("The army advanced ten kilometres on Sunday.\n", comments=[comment])
     assert texts(item) == ["The army advanced ten kilometres on Sunday."]
-    rows = item.notes["comment_claims"]
+    rows = item.notes.comment_claims
     assert [r["text"] for r in rows] == ["This article is nonsense.", "The army lost 500 soldiers in that battle."]
     assert all(r["section"] == "comment" and comment[r["start"] : r["end"]] == r["text"] for r in rows)
     assert rows[1]["checkworthy"] > rows[0]["checkworthy"]
@@ -146,7 +146,7 @@ def test_seed_comments_stay_out_of_the_claims(seed_items: dict[str, Any]) -> Non
     for comment in item.document.comments:
         first_sentence = comment.split(".")[0]
         assert first_sentence not in bodies
-    assert item.notes["comment_claims"] and all(r["section"] == "comment" for r in item.notes["comment_claims"])
+    assert item.notes.comment_claims and all(r["section"] == "comment" for r in item.notes.comment_claims)
 
 
 @pytest.mark.slow

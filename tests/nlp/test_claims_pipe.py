@@ -29,5 +29,5 @@ def test_pipe_over_the_seeds_matches_one_document_at_a_time(seeds_dir: Any, cont
     assert sum(len(i.claims) for i in many) > 50
     for a, b in zip(one, many):
         assert [(c.id, c.kind, c.checkworthy) for c in a.claims] == [(c.id, c.kind, c.checkworthy) for c in b.claims]
-        for cid, vec in a.scratch["claim_vectors"].items():
-            assert np.allclose(vec, b.scratch["claim_vectors"][cid], atol=1e-5)
+        for cid, vec in a.scratch.claim_vectors.items():
+            assert np.allclose(vec, b.scratch.claim_vectors[cid], atol=1e-5)

@@ -98,9 +98,9 @@ def test_lookup_needs_capitals_for_acronyms() -> None:
 def test_parenthesised_acronym_becomes_a_mention_and_a_pair() -> None:
     text = "Hassan Rouhani and the Islamic Revolutionary Guard Corps (IRGC) Said So."
     doc = make_doc(text, [("Hassan Rouhani", "PERSON"), ("Islamic Revolutionary Guard Corps", "ORG")])
-    mentions, notes = find_mentions(doc, "d")
+    mentions, pairs = find_mentions(doc, "d")
     assert [m.text for m in mentions] == ["Hassan Rouhani", "Islamic Revolutionary Guard Corps", "IRGC"]
-    assert notes["pairs"] == [
+    assert pairs == [
         {"long": "Islamic Revolutionary Guard Corps", "short": "IRGC", "kind": "acronym", "initials": True}
     ]
 
@@ -109,8 +109,8 @@ def test_parenthesised_gloss_of_same_kind_is_a_pair() -> None:
     text = "Militias such as Kata'ib Hezbollah (Hezbollah Brigades) fought, wrote Bill Roggio (The Long War Journal)."
     doc = make_doc(text, [("Kata'ib Hezbollah", "ORG"), ("Hezbollah Brigades", "ORG"), ("Bill Roggio", "PERSON"),
                           ("The Long War Journal", "ORG")])
-    _, notes = find_mentions(doc, "d")
-    assert [(p["long"], p["short"], p["kind"]) for p in notes["pairs"]] == [
+    _, pairs = find_mentions(doc, "d")
+    assert [(p["long"], p["short"], p["kind"]) for p in pairs] == [
         ("Kata'ib Hezbollah", "Hezbollah Brigades", "gloss")
     ]
 

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.slow  # loads the spaCy model once per session
 
 def analyse(context: Any, text: str, published: str | None = None) -> DocAnalysis:
     item = make_parse(context)(DocAnalysis(Document.from_text(text, published=published)))
-    doc = item.scratch["spacy"]
+    doc = item.scratch.spacy
     item.mentions = [Mention(item.document.id, e.start_char, e.end_char, e.text, e.label_) for e in doc.ents]
     item = make_timex(context)(item)
     return make_events(context)(item)
@@ -37,7 +37,7 @@ def test_reported_as_recent_killing_takes_the_sentence_timex(context: Any) -> No
     assert text[killing.start : killing.end] == killing.text
     assert killing.date == DateValue("2019-01-04", "2019-01-05", "range", "recent")
     assert "Qassem Soleimani" in killing.entities
-    note = item.notes["events"][killing.id]
+    note = item.notes.events[killing.id]
     assert [p[2] for p in note["places"]] == ["Baghdad"]
     assert note["date_source"] == "timex"
     assert not [e for e in item.events if e.type == "attack"]  # the attack is how he was killed
@@ -48,7 +48,7 @@ def test_explicit_date_beats_relative_one_and_phrasal_trigger(context: Any) -> N
     killing = only(item, "killing")
     assert killing.trigger == "taken out"
     assert killing.date == DateValue("2020-01-03", "2020-01-03", "day")
-    assert item.notes["events"][killing.id]["lemma"] == "take out"
+    assert item.notes.events[killing.id]["lemma"] == "take out"
 
 
 def test_recent_without_timex_is_dated_from_the_document(context: Any) -> None:
@@ -56,7 +56,7 @@ def test_recent_without_timex_is_dated_from_the_document(context: Any) -> None:
                    "2020-01-14")
     killing = only(item, "killing")
     assert killing.date == recent_date("2020-01-14")
-    assert item.notes["events"][killing.id]["date_source"] == "recent"
+    assert item.notes.events[killing.id]["date_source"] == "recent"
 
 
 def test_meeting_with_participants_place_and_context_year(context: Any) -> None:

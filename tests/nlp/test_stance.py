@@ -19,7 +19,7 @@ def analyse(nlp: Any, text: str, quote: str | None = None) -> DocAnalysis:
 
     item = DocAnalysis(Document.from_text(text))
     doc = nlp(text)
-    item.scratch["spacy"] = doc
+    item.scratch.spacy = doc
     for name, label in NAMES.items():
         for m in re.finditer(re.escape(name), text):
             item.mentions.append(Mention(item.document.id, m.start(), m.end(), name, label, f"ent_{name}"))
@@ -103,7 +103,7 @@ def test_corpus_stage_maps_cues_to_entities_with_evidence_and_framing(nlp: Any) 
     item = analyse(
         nlp, "Soleimani was a terrorist and a mastermind. The Assad regime fell. Soleimani was taken out."
     )
-    item.notes["stance"] = document_cues(item)
+    item.notes.stance = document_cues(item)
     corpus = Corpus(
         [item],
         entities=[Entity("ent_Soleimani", "Soleimani", "PERSON"), Entity("ent_Assad", "Assad", "PERSON")],
@@ -138,7 +138,7 @@ def test_the_stance_stage_reads_its_settings() -> None:
 
     item = DocAnalysis(Document.from_text("Soleimani was a terrorist."))
     item.mentions.append(Mention(item.document.id, 0, 9, "Soleimani", "PERSON", "ent_S"))
-    item.notes["stance"] = [{"mention": [0, 9], "claim": "c1", "score": -0.6, "weight": 1.0, "terms": []}]
+    item.notes.stance = [{"mention": [0, 9], "claim": "c1", "score": -0.6, "weight": 1.0, "terms": []}]
 
     def label(**settings: Any) -> str:
         ctx = Context(load_settings(overrides=settings), None)  # type: ignore[arg-type]

@@ -57,7 +57,7 @@ def test_expression_types_from_the_issue(phrase: str, text: str, published: str,
 def test_anchor_is_the_publication_date_and_is_recorded() -> None:
     item = run_timex("Dated line.\n\n14 January 2020\n\nHe resigned yesterday.", "2020-01-14")
     assert value_of(item, "yesterday") == DateValue("2020-01-13", "2020-01-13", "day")
-    notes = item.notes["timex"]
+    notes = item.notes.timex
     assert notes["anchor"] == "2020-01-14" and notes["anchor_source"] == "published"
     start, end, text = notes["dateline"]
     assert item.document.text[start:end] == text == "14 January 2020"
@@ -65,7 +65,7 @@ def test_anchor_is_the_publication_date_and_is_recorded() -> None:
 
 def test_undated_document_is_anchored_on_what_it_says_and_says_so() -> None:
     item = run_timex("He was killed almost 3 years ago, on January 3, 2020. Earlier on this year, crowds gathered.")
-    notes = item.notes["timex"]
+    notes = item.notes.timex
     assert notes["anchor"] == "2022" and notes["anchor_precision"] == "year"
     assert "almost 3 years ago" in notes["anchor_source"]
     assert value_of(item, "Earlier on this year") == DateValue("2022", "2022", "year", "earlier")

@@ -63,7 +63,7 @@ class MapBuilder:
         self.claims: dict[str, Claim] = {}
         self.entities: list[Entity] = []
         self.m = NarrativeMap({"created": "2021-03-06T00:00:00+00:00", "duration_s": 1.0,
-                               "stages": [{"name": "fixture", "version": "1", "config": {}}], "models": {}, "settings": {}},
+                               "stages": [{"name": "fixture", "version": "1", "config": {}, "seconds": 0.5}], "models": {}, "settings": {}},
                               [], [], [], [], [], [], [], [])
 
     def doc(self, key: str, text: str, **meta: Any) -> Document:

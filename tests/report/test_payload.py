@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from rashomon.model import NarrativeMap
+from rashomon.model import NarrativeMap, StorySummary
 from rashomon.report import build_payload
 
 
@@ -62,6 +62,6 @@ def test_a_map_without_the_stages_products_shows_none() -> None:
 
 
 def test_a_story_runs_map_is_titled_by_its_story(story_map: NarrativeMap) -> None:
-    story_map.extra = {"story": {"id": "story_0123456789abcdef", "title": "Dam breach floods Marlow Falls"}}
+    story_map.story = StorySummary("story_0123456789abcdef", title="Dam breach floods Marlow Falls")
     assert build_payload(story_map)["title"] == "Narrative map: Dam breach floods Marlow Falls"
     assert build_payload(NarrativeMap({}, [], [], [], [], [], [], [], []))["title"] == "Narrative map of 0 sources"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from stage_marks import mark
 
 from rashomon import registry
 from rashomon.config import load_settings
@@ -14,14 +15,13 @@ from rashomon.registry import Context, stage, stage_config
 from rashomon.store.ingest import add_documents
 
 
-@stage("test.weighted", requires=("document",), assigns=("weighted",), version="1",
+@stage("test.weighted", requires=("doc.document",), assigns=("doc.mentions",), version="1",
        config=("stance_reported_weight",))  # fmt: skip
 def make_weighted(ctx: Context):
     weight = stage_config(ctx, "test.weighted")["stance_reported_weight"]
 
     def run(item: DocAnalysis) -> DocAnalysis:
-        item.notes["weighted"] = weight
-        return item
+        return mark(item, f"weighted {weight}")
 
     return run
 

@@ -36,7 +36,7 @@ def test_dir_sink_writes_assignments_stories_and_maps(tmp_path):
     assert (oscars["size"], oscars["independent"]) == (3, 2)
     saved = json.loads((tmp_path / "out" / "maps" / f"{oscars['id']}.json").read_text())
     assert len(saved["documents"]) == 2  # the copy is listed, not analysed again
-    assert saved["extra"]["story"]["duplicates"][0]["doc"] == rows[2]["doc_id"]
+    assert saved["story"]["duplicates"][0]["doc"] == rows[2]["doc_id"]
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
     assert manifest["stories"]["threshold"] > 0 and manifest["run"]["articles"] == 8
 
@@ -142,9 +142,9 @@ def test_a_second_run_into_the_store_keeps_ids_and_maps_every_article(tmp_path):
         for sid, story in after.items():
             nmap = store.map(sid)
             assert nmap is not None and len(nmap.documents) == story.documents
-            assert nmap.extra["story"]["partial"] is False
+            assert nmap.story is not None and nmap.story.partial is False
         oscars = store.map(next(sid for sid, s in after.items() if "Oscar" in s.name))
-        assert [c["outlet"] for c in oscars.extra["story"]["duplicates"]] == ["Daily Planet"]
+        assert [c.outlet for c in oscars.story.duplicates] == ["Daily Planet"]
 
 
 def test_parquet_row_groups_keep_their_types_when_early_columns_are_empty(tmp_path, monkeypatch):
