@@ -317,8 +317,8 @@ def date_conflicts(corpus: Corpus, cid: str, label: str, members: list[int], cho
             why = (f"'{_source(other)}' dates the {label} {iso_text(base.date)}, "
                    f"'{_source(doc)}' dates it {iso_text(ev.date)}: both cannot be right.")
         else:
-            published = doc.document.published or (doc.notes.timex or {}).get("anchor")
-            line = (doc.notes.timex or {}).get("dateline")
+            published = doc.document.published or (doc.notes.timex.get("anchor") if doc.notes.timex else None)
+            line = doc.notes.timex.get("dateline") if doc.notes.timex else None
             if line:
                 items.insert(0, ConflictItem(ev.doc, line[0], line[1], line[2], published or "", _source(doc)))
             cue = (notes[i].get("timex") or [None, None, "as recent"])[2]

@@ -137,7 +137,7 @@ class LocalEngine:
             yield from zip(done, future.result())
 
     def story_maps(
-        self, jobs: Sequence[tuple[str, list[Document], dict[str, Any]]]
+        self, jobs: Sequence[tuple[str, list[Document], StorySummary]]
     ) -> Iterator[tuple[str, NarrativeMap | None]]:
         """The map of each (story, articles, summary) job, in job order."""
         if self._pool is None:

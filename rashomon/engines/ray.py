@@ -239,7 +239,7 @@ class RayEngine:
         return analysed, skipped
 
     def story_maps(
-        self, jobs: Sequence[tuple[str, list[Document], dict[str, Any]]]
+        self, jobs: Sequence[tuple[str, list[Document], StorySummary]]
     ) -> Iterator[tuple[str, NarrativeMap | None]]:
         """Each (story, articles, summary) job's map, computed by an actor pool, in job order."""
         if not jobs:

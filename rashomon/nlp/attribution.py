@@ -29,9 +29,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from ..model import Attribution, Claim, DocAnalysis, Mention
+from ..notes import AttributionNotes
 from ..registry import Context, stage
 from .quotes import Quote, find_quotes, is_heading, outside_quotes, paragraphs
 from .speakers import (
@@ -128,7 +129,7 @@ def attribute(item: DocAnalysis) -> None:
             claim.speaker = claim.chain[-1].speaker
             claim.kind = "quote"
             sources.extend(_source_rows(f, claim) for f in links)
-    item.notes.attribution = {"sources": _merge_rows(sources), "blocks": [_block_row(b) for b in blocks]}
+    item.notes.attribution = cast(AttributionNotes, {"sources": _merge_rows(sources), "blocks": [_block_row(b) for b in blocks]})
 
 
 def _para_of(paras: Sequence[tuple[int, int]], offset: int) -> tuple[int, int]:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from ..model import Citation, CitationKind, DocAnalysis, Mention
@@ -88,7 +88,7 @@ def from_attribution(item: DocAnalysis) -> Iterator[Citation]:
         s, e = row["speaker_span"]
         if row["speaker_label"]:  # a name, not "media reports" or "the ministry"
             yield Citation(doc_id, s, e, text[s:e], row["speaker"], kind_of(row["speaker"], row["speaker_label"]))
-        channel = _channel_citation(doc_id, text, row) if row.get("via_span") else None
+        channel = _channel_citation(doc_id, text, cast(dict[str, Any], row)) if row.get("via_span") else None
         if channel is not None:
             yield channel
 

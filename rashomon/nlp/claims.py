@@ -23,10 +23,11 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from ..model import Claim, ClaimKind, Corpus, DocAnalysis, Mention
 from ..models.checkworthy import embed, encoder_for
+from ..notes import CommentClaim
 from ..registry import Context, stage
 from .doctext import doc_text
 from .quotes import find_quotes, is_heading, outside_quotes, paragraphs, quoted_share, trim
@@ -87,7 +88,7 @@ def make_claims(ctx: Context) -> Callable[[DocAnalysis], DocAnalysis]:
             at += len(claims)
             item.claims = claims
             if item.document.comments:
-                item.notes.comment_claims = comment_claims(item.document.comments, model, encoder)
+                item.notes.comment_claims = cast(list[CommentClaim], comment_claims(item.document.comments, model, encoder))
         return items
 
     def run(item: DocAnalysis) -> DocAnalysis:

@@ -35,7 +35,7 @@ Only ``Document.text`` is read, so reader comments never yield mentions.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from ..model import DocAnalysis, Mention
 from ..notes import MentionPair
@@ -61,7 +61,7 @@ def find_mentions(doc: Any, doc_id: str) -> tuple[list[Mention], list[MentionPai
     extra, pairs = paren_pairs(text, cands)
     cands += extra
     mentions = [_to_mention(text, doc_id, c) for c in sorted(cands, key=lambda c: (c.start, c.end))]
-    return mentions, pairs
+    return mentions, cast(list[MentionPair], pairs)
 
 
 def _to_mention(text: str, doc_id: str, c: Candidate) -> Mention:

@@ -162,7 +162,7 @@ def extract_events(item: DocAnalysis, doc: Any) -> tuple[list[Event], dict[str, 
     text = item.document.text
     mentions = _mentions(item, doc)
     shields = [(m.start, m.end) for m in mentions if m.label in _SHIELD_LABELS]
-    anchor = (item.notes.timex or {}).get("anchor") or item.document.published
+    anchor = (item.notes.timex.get("anchor") if item.notes.timex else None) or item.document.published
     events: list[Event] = []
     notes: dict[str, EventNote] = {}
     for sent in doc.sents:

@@ -34,6 +34,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
+from typing import cast
 
 from ..model import Corpus, Entity, Mention, Merge, content_id
 from ..registry import Context, stage, stage_config
@@ -340,7 +341,7 @@ def make_resolve(ctx: Context) -> Callable[[Corpus], Corpus]:
     def run(corpus: Corpus) -> Corpus:
         mentions = [m for d in corpus.docs for m in d.mentions]
         pairs = [p for d in corpus.docs for p in d.notes.mention_pairs]
-        corpus.entities = resolve(mentions, pairs, table)
+        corpus.entities = resolve(mentions, cast(list[dict[str, object]], pairs), table)
         return corpus
 
     return run

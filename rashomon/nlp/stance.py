@@ -26,11 +26,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from ..codec import build
 from ..config import Settings
 from ..model import Claim, Corpus, DocAnalysis, Framing, Stance
+from ..notes import StanceCue
 from ..registry import Context, stage, stage_config
 from .stance_parse import NEWS_NEUTRAL, cues_for_sentence, load_terms, resolve_pronouns  # noqa: F401
 
@@ -76,7 +77,7 @@ def make_stance_cues(ctx: Context) -> Callable[[DocAnalysis], DocAnalysis]:
 
     def run(item: DocAnalysis) -> DocAnalysis:
         nlp = None if item.scratch.spacy is not None else ctx.models.get("spacy")
-        item.notes.stance = document_cues(item, nlp, weight)
+        item.notes.stance = cast(list[StanceCue], document_cues(item, nlp, weight))
         return item
 
     return run
@@ -130,12 +131,12 @@ def stances(
     framing: dict[str, Any] = {}
     for item in corpus.docs:
         entity_at = {(m.start, m.end): m.entity for m in item.mentions if m.entity}
-        grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        grouped: dict[str, list[StanceCue]] = defaultdict(list)
         for cue in item.notes.stance:
-            entity = entity_at.get(tuple(cue["mention"]))
+            entity = entity_at.get((cue["mention"][0], cue["mention"][1]))
             if entity:
                 grouped[entity].append(cue)
-        doc_stances = [aggregate(item.document.id, e, cues, label_min, mixed_share, evidence_max)
+        doc_stances = [aggregate(item.document.id, e, cast(list[dict[str, Any]], cues), label_min, mixed_share, evidence_max)
                        for e, cues in sorted(grouped.items())]  # fmt: skip
         out.extend(doc_stances)
         framing[item.document.id] = {
