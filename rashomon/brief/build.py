@@ -205,7 +205,7 @@ def single_source(claims: Sequence[Claim], links: Sequence[Link], conflicts: Seq
     disputed_spans = {(i.doc, i.start, i.end) for c in conflicts for i in c.items}
     share = max(3, math.ceil(limits.max_items / max(1, len(ix.docs))))
     per_doc: dict[str, int] = defaultdict(int)
-    out = []
+    out: list[BriefItem] = []
     pool = sorted((c for c in claims if c.id in ix.claims), key=lambda c: (-c.checkworthy, c.doc, c.start))
     for c in pool:
         if len(out) >= limits.max_items or c.checkworthy < limits.checkworthy:

@@ -36,7 +36,7 @@ class Check:
         return f"{mark} {self.task}: {self.metric} on {self.data} = {self.value:.4f} (floor {self.floor} ± {self.noise})"
 
 
-def read_floors(path: Path = FLOORS) -> dict[str, list[dict]]:
+def read_floors(path: Path = FLOORS) -> dict[str, dict[str, list[dict]]]:
     return tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
@@ -52,7 +52,7 @@ def run_gate(opts: EvalOptions, path: Path = FLOORS) -> tuple[list[Check], dict[
     return checks, results
 
 
-def _dump(floors: dict[str, list[dict]]) -> str:
+def _dump(floors: dict[str, dict[str, list[dict]]]) -> str:
     out = ["# Quality floors for `rashomon eval gate` (each task's --fast subset, run in CI).",
            "# Change them with `rashomon eval floor`; lowering one needs --allow-lower and a reason.", ""]
     for name in sorted(floors):

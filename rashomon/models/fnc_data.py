@@ -154,7 +154,7 @@ def read_perspectrum(root: Path, split: str) -> list[PerspectivePair]:
     splits = json.loads((root / "dataset_split_v1.0.json").read_text(encoding="utf-8"))
     text = {p["pId"]: p["text"] for p in pool}
     mapping = {"SUPPORT": "agree", "UNDERMINE": "disagree"}
-    out = []
+    out: list[PerspectivePair] = []
     for claim in claims:
         if splits.get(str(claim["cId"])) != split:
             continue

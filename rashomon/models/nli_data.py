@@ -69,7 +69,7 @@ def read_claimdiff(root: Path, split: str) -> list[Example]:
 def read_climate_fever(path: Path) -> list[Example]:
     """Claim / evidence-sentence pairs: SUPPORTS -> agree, REFUTES -> disagree, NOT_ENOUGH_INFO -> discuss."""
     mapping = {"SUPPORTS": 0, "REFUTES": 1, "NOT_ENOUGH_INFO": 2}
-    out = []
+    out: list[tuple[str, str, int]] = []
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             claim = json.loads(line)
@@ -90,7 +90,8 @@ def lexical_evidence(head: str, body: str, k: int = 3, max_words: int = 100) -> 
     sents = [s.strip() for s in _SENT.split(body.replace("\n", " ")) if s.strip()]
     hw = _words(head)
     ranked = sorted(range(len(sents)), key=lambda i: -len(hw & _words(sents[i])) / (1 + 0.02 * len(sents[i].split())))
-    chosen, words = [], 0
+    chosen: list[int] = []
+    words = 0
     for i in ranked:
         n = len(sents[i].split())
         if chosen and words + n > max_words:

@@ -150,7 +150,7 @@ def build_examples(data: FncData, root: Path, seed: int, unrelated_ratio: float,
 def dev_monitor(data: FncData, seed: int, per_class: int = 150) -> list[Example]:
     """A fixed, class-balanced sample of related dev pairs for progress logs (not for selection)."""
     rng = random.Random(seed + 1)
-    out = []
+    out: list[Example] = []
     for stance in ("agree", "disagree", "discuss"):
         idx = [i for i in data.dev_idx if data.pairs[i].stance == stance]
         out.extend((data.pairs[i].headline, data.evidence(i), LABELS.index(stance)) for i in rng.sample(idx, min(per_class, len(idx))))
@@ -192,7 +192,7 @@ def batches(examples: list[Example], tokenizer: Any, batch_size: int, max_len: i
     order = list(range(len(examples)))
     rng.shuffle(order)
     chunk = batch_size * 50
-    groups = []
+    groups: list[list[int]] = []
     for s in range(0, len(order), chunk):
         part = sorted(order[s : s + chunk], key=lambda i: len(examples[i][0]) + len(examples[i][1]))
         groups.extend(part[j : j + batch_size] for j in range(0, len(part), batch_size))
