@@ -194,7 +194,7 @@ def corpus_stories(ctx: Context, corpus: Corpus) -> dict[str, int]:
        requires=("doc.claims", "corpus.entities", "doc.events"),
        assigns=("corpus.candidates", "corpus.stories", "corpus.event_clusters"),
        scope="corpus",
-       version="1", config=("align_top_k", "align_min_cosine", "align_entity_max_claims",
+       version="2", config=("align_top_k", "align_min_cosine", "align_entity_max_claims",
                             "align_entity_min_cosine", *COREF_SETTINGS))  # fmt: skip
 def make_align(ctx: Context) -> Callable[[Corpus], Corpus]:
     """Puts the candidate claim pairs, with their cosine, in ``corpus.candidates``.

@@ -8,8 +8,9 @@ what made links and conflicts wrong. This module gives each claim a *frame*:
 
 * its **story**: documents are grouped by what they share, specific named
   actors and places (resolved entity ids, so any script) and how alike their
-  claims read (centroid of the claims' sentence embeddings); documents joined
-  by none of these are separate stories, and nothing crosses between them;
+  claims read (centroid of the claims' sentence embeddings), joined by average
+  linkage so that no chain of pairs makes one story of many; nothing crosses
+  between stories;
 * its **events**: the cross-document event clusters (``eventcoref``, run by
   ``ensure_clusters`` once per corpus) of the event triggers inside the claim;
 * its **dates** (explicit temporal expressions inside the claim) and **places**.
@@ -38,6 +39,10 @@ from .eventcoref import interval
 STORY_SHARED_ENTITIES = 2  # specific actors or places two documents of one story name in common
 STORY_COSINE = 0.5  # centroid cosine that joins two documents without a shared name
 STORY_COSINE_WITH_NAME = 0.3  # with one shared name, a weaker likeness suffices
+SPECIFIC_SHARE = 0.05  # a name that more of the corpus's documents name does not tie two of them
+SPECIFIC_MIN_DOCS = 3
+STORY_LINKAGE = 0.5  # share of related document pairs two groups need to join
+ENCODER_LANGUAGES = frozenset({"en"})  # the packaged sentence encoder's language: cosines elsewhere mean little
 STORY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 DATE_SLACK_DAYS = 1  # stated dates further apart than this are different happenings
@@ -56,31 +61,48 @@ class Frame:
 
 
 def story_groups(corpus: Corpus, centroids: dict[str, np.ndarray] | None = None) -> dict[str, int]:
-    """Document id -> story number: connected components of documents that share enough."""
+    """Document id -> story number: average-linkage groups of documents that share enough.
+
+    Two documents are *related* when they name ``STORY_SHARED_ENTITIES`` of the
+    same specific actors or places (resolved entity ids, so any script), or,
+    both in a language the sentence encoder reads, when their claims read alike
+    (centroid cosine). A name is specific when at most ``SPECIFIC_SHARE`` of the
+    documents (and never fewer than ``SPECIFIC_MIN_DOCS``) name it: in a folder of
+    one story every name counts; among 990 web pages "Deutschland" does not.
+    Groups join only while at least ``STORY_LINKAGE`` of their document pairs are
+    related (average linkage): joining every related pair (single linkage)
+    chained those 990 pages about a thousand subjects into one "story", and
+    their claims were compared with each other.
+    """
+    from scipy.cluster.hierarchy import fcluster, linkage
+
     docs = [d.document.id for d in corpus.docs]
-    names: dict[str, set[str]] = {}
-    for d in corpus.docs:
-        names[d.document.id] = {m.entity for m in d.mentions if m.entity and m.label in STORY_LABELS}
+    if len(docs) < 2:
+        return dict.fromkeys(docs, 0)
+    named = {d.document.id: {m.entity for m in d.mentions if m.entity and m.label in STORY_LABELS}
+             for d in corpus.docs}
     counts: dict[str, int] = defaultdict(int)
-    for ids in names.values():
+    for ids in named.values():
         for e in ids:
             counts[e] += 1
-    parent = {d: d for d in docs}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    most = max(SPECIFIC_MIN_DOCS, SPECIFIC_SHARE * len(docs))
+    names = {d: {e for e in ids if counts[e] <= most} for d, ids in named.items()}
+    reads = {d.document.id: (d.document.language or "en") in ENCODER_LANGUAGES for d in corpus.docs}
+    distance = np.ones(len(docs) * (len(docs) - 1) // 2)
+    k = 0
     for i, a in enumerate(docs):
         for b in docs[i + 1 :]:
             shared = len(names[a] & names[b])
-            cos = float(centroids[a] @ centroids[b]) if centroids and a in centroids and b in centroids else 0.0
+            cos = (float(centroids[a] @ centroids[b]) if centroids and a in centroids and b in centroids
+                   and reads[a] and reads[b] else 0.0)
             if shared >= STORY_SHARED_ENTITIES or cos >= STORY_COSINE or (shared and cos >= STORY_COSINE_WITH_NAME):
-                parent[find(a)] = find(b)
-    roots = sorted({find(d) for d in docs})
-    return {d: roots.index(find(d)) for d in docs}
+                distance[k] = 0.0
+            k += 1
+    labels = fcluster(linkage(distance, method="average"), t=1.0 - STORY_LINKAGE, criterion="distance")
+    first: dict[int, int] = {}
+    for label in labels:
+        first.setdefault(int(label), len(first))
+    return {d: first[int(label)] for d, label in zip(docs, labels)}
 
 
 def centroids_of(claims: Sequence[Claim], emb: np.ndarray) -> dict[str, np.ndarray]:

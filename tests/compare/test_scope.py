@@ -30,6 +30,21 @@ def test_documents_sharing_no_names_are_separate_stories() -> None:
     assert groups[a] == groups[b] != groups[c]
 
 
+def test_a_chain_of_related_documents_is_not_one_story() -> None:
+    """Each page shares two names with the next only: joining every related pair made one story of all."""
+    names = {n: (f"ent_{n.lower()}", "ORG") for n in ("Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot")}
+    corpus = make_corpus({
+        "a": "Alpha met Bravo.",
+        "b": "Alpha met Bravo. Charlie met Delta.",
+        "c": "Charlie met Delta. Echo met Foxtrot.",
+        "d": "Echo met Foxtrot.",
+    }, names)
+    groups = story_groups(corpus)  # type: ignore[arg-type]
+    a, b, c, d = (doc.document.id for doc in corpus.docs)  # type: ignore[attr-defined]
+    assert groups[a] == groups[b]
+    assert groups[a] != groups[d]
+
+
 def test_align_keeps_no_pair_that_the_veto_refuses() -> None:
     import numpy as np
 
