@@ -59,14 +59,21 @@ def dateline_span(document: Document, timexes: list[Timex]) -> Timex | None:
 _STATES_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)|'\d\d\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
 
 
+# A span that is a number and nothing else ("2002", "the 1700"): the grammar has already judged it.
+_ONLY_NUMBER = re.compile(r"(?i:the\s+|an?\s+)?[\d.,]+")
+
+
 def _has_calendar_words(text: str) -> bool:
-    """Whether ``dateparser`` may read the span: it must state its year.
+    """Whether ``dateparser`` may read the span: it must state its year, and more than a number.
 
     "May 11" or "March 30" have none; read with a required year, dateparser
     takes the day for a year (2011, 1930). The grammar resolves such dates
-    against the anchor, and without an anchor they stay unresolved.
+    against the anchor, and without an anchor they stay unresolved. A bare
+    number is the grammar's call alone: it knows "around 1700 GMT" is a clock
+    time and "the 2002 war authorisation" a name, where the parser's DATE
+    label does not.
     """
-    return bool(_STATES_YEAR.search(text))
+    return bool(_STATES_YEAR.search(text)) and not _ONLY_NUMBER.fullmatch(text.strip())
 
 
 def parse_fallback(text: str, anchor: Anchor | None, language: str | None = None) -> DateValue | None:
@@ -113,7 +120,7 @@ def find_timexes(item: DocAnalysis, anchor: Anchor | None) -> list[Timex]:
 @stage("timex",
        requires=("doc.scratch.spacy",),
        assigns=("doc.timexes", "doc.notes.timex"),
-       version="2", config=())
+       version="3", config=())
 def make_timex(ctx: Context) -> Callable[[DocAnalysis], DocAnalysis]:
     """Finds and normalises temporal expressions; records the anchor and the dateline."""
 

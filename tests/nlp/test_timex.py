@@ -97,6 +97,16 @@ def test_stage_with_parser_adds_fallback_dates(context: Any) -> None:
     assert [t.value.start for t in item.timexes] == ["2019-05-06", "2018-05"]
 
 
+@pytest.mark.slow
+def test_the_parsers_date_label_never_overrules_the_grammar_on_a_bare_number(context: Any) -> None:
+    from rashomon.nlp.parse import make_parse
+
+    text = ("The Pentagon cited the 2002 war authorisation. Rockets hit the base around 1700 GMT on Friday. "
+            "The militia was founded in 2003.")
+    item = make_timex(context)(make_parse(context)(DocAnalysis(Document.from_text(text, published="2020-01-05"))))
+    assert [(t.text, t.value.start) for t in item.timexes] == [("Friday", "2020-01-03"), ("2003", "2003")]
+
+
 def test_gold_set_is_large_well_formed_and_scored() -> None:
     from rashomon.eval.timex import read_gold, score
 
@@ -113,3 +123,4 @@ def test_fallback_never_reads_a_day_as_the_year() -> None:
 
     assert not _has_calendar_words("May 11") and not _has_calendar_words("March 30")
     assert _has_calendar_words("05/06/2019") and _has_calendar_words("May 11, 2022")
+    assert not _has_calendar_words("2002") and not _has_calendar_words("the 1700")
