@@ -134,6 +134,9 @@ _MONTH_BEFORE = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+$", re.IGNORECASE
 )
 _BARE_TAIL = re.compile(r"^\s*(?:[,)]|$|(?:in|at|on|and|or|from|during|across|near)\b)", re.IGNORECASE)
+# A part of a count told before it ("298 died, including 196 Dutch", "16 missiles, of which 11 hit"):
+# not a rival value of that count, and of unknown sense alone.
+_PART_BEFORE = re.compile(r"\b(?:including|among\s+them|of\s+(?:them|whom|which|those|these))\s*$", re.IGNORECASE)
 _TOLL_BEFORE = re.compile(
     r"(?:death toll|toll|deaths?|killing|killed|dead)\s+(?:\w+\s+){0,3}(?:at|of|to|reached|stood at|rose to|"
     r"climbed to)?\s*$",
@@ -284,6 +287,11 @@ def _is_year(value: float, raw: str, noun: str | None) -> bool:
     return noun is None and raw.isdigit() and len(raw) == 4 and 1800 <= value <= 2100
 
 
+# "No US troops were killed", "not a single civilian died": a count of zero, when a measure says of what.
+_ZERO = re.compile(r"(?<![\w-])(?:no|not\s+(?:a\s+single|one)|none\s+of\s+the)\s+(?=(?P<after>[^.;:!?]{0,60}))",
+                   re.IGNORECASE)
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every count in ``text`` with offsets into it; numbers that count nothing are left out."""
     found: list[Quantity] = []
@@ -291,7 +299,26 @@ def find_quantities(text: str) -> list[Quantity]:
         q = _quantity_from_match(text, m)
         if q is not None:
             found.append(q)
-    return _inherit_elided(found, text)
+    found += [q for m in _ZERO.finditer(text) if (q := _zero_from_match(text, m)) is not None]
+    return _inherit_elided(sorted(found, key=lambda q: q.start), text)
+
+
+def _zero_from_match(text: str, m: re.Match[str]) -> Quantity | None:
+    """A denied count ("no Americans were killed") is the value 0 of that count, so "80 troops killed" conflicts.
+
+    Only with a countable noun right after the negation and a measure just after
+    the noun: "no troops" alone, or "no more than 10", says nothing about a count.
+    """
+    after = m.group("after")
+    noun, noun_end = _counted_noun(after)
+    if noun is None:
+        return None
+    words = re.findall(r"[a-z]+", after[noun_end : noun_end + 30].lower())[:4]
+    measure = next((MEASURES[w] for w in words if w in MEASURES), None)
+    if measure is None:
+        return None
+    end = m.start("after") + noun_end
+    return Quantity(m.start(), end, text[m.start() : end], 0.0, None, Interval(0.0, 0.0), noun, measure)
 
 
 def _quantity_from_match(text: str, m: re.Match[str]) -> Quantity | None:
@@ -306,8 +333,8 @@ def _quantity_from_match(text: str, m: re.Match[str]) -> Quantity | None:
     noun, noun_end = _counted_noun(after[skip:])
     noun_end += skip if noun else 0
     before = text[max(0, m.start() - 40) : m.start()]
-    if _MONTH_BEFORE.search(before):
-        return None  # "October 13" is a date, not a count
+    if _MONTH_BEFORE.search(before) or _PART_BEFORE.search(before):
+        return None  # "October 13" is a date, not a count; "including 196" a part of another count
     measure = _measure_near(before, after[noun_end : noun_end + 40] if noun else after[:30])
     if measure is None and noun:  # "34 trapped miners", "eight killed soldiers": the modifier says it
         measure = next((MEASURES[w] for w in re.findall(r"[a-z]+", after[skip:noun_end].lower()) if w in MEASURES), None)

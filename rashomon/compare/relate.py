@@ -141,6 +141,18 @@ def decide(
     return None
 
 
+def counts_disagree(a: str, b: str) -> bool:
+    """Whether the two claims give counts of the same thing that cannot both hold ("80 troops killed" / "no troops").
+
+    Such a pair is what the ``facts`` stage flags as a conflict, so the map must
+    never also show it as agreement, however alike the two sentences read.
+    """
+    from .quantities import find_quantities
+
+    qa, qb = find_quantities(a), find_quantities(b)
+    return any(x.key is not None and x.key == y.key and not x.interval.overlaps(y.interval) for x in qa for y in qb)
+
+
 def holder(claim: Claim) -> str:
     """Who holds a claim: the speaker it is attributed to (outermost of the chain), else its document.
 
@@ -235,6 +247,8 @@ def relate(
             if not found:
                 continue
             (relation, score, why), shown = found, True
+        if relation == "agree" and counts_disagree(*texts[k]):
+            relation, why, shown = "contradict", "counts", False  # a possible contradiction, never an agreement
         link = Link(a, b, relation, round(score, 4), holder(claims[a]), holder(claims[b]))  # type: ignore[arg-type]
         (links if shown else possible).append(link)
         details.append({"a": a, "b": b, "relation": relation, "rule": why, "shown": shown, "cosine": cos,
@@ -265,7 +279,7 @@ def calibrate_threshold(
 @stage("relate",
        requires=("corpus.candidates",),
        assigns=("corpus.links", "corpus.possible_links", "corpus.relations"),
-       scope="corpus", version="1",
+       scope="corpus", version="2",
        config=("relate_agree_min", "relate_contradict_min", "relate_possible_min"))
 def make_relate(ctx: Context) -> Callable[[Corpus], Corpus]:
     """Runs the ``nli`` model on the aligned candidates; fills ``corpus.links`` and ``corpus.possible_links``.

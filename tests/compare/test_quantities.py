@@ -103,3 +103,18 @@ def test_a_participle_before_the_noun_says_what_happened() -> None:
     assert (q.value, q.key, q.text) == (34.0, ("trapped", "people"), "34 trapped miners")
     (q,) = find_quantities("Police detained 12 injured protesters.")
     assert q.key == ("arrested", "people")  # the verb of the sentence wins over the modifier
+
+
+def test_a_denied_count_is_zero_and_conflicts_with_a_reported_one() -> None:
+    zero = find_quantities("The Pentagon said no US troops were killed in the attack.")
+    assert [(q.value, q.noun, q.measure) for q in zero] == [(0.0, "troops", "killed")]
+    assert [q.value for q in find_quantities("Not a single civilian died, the ministry said.")] == [0.0]
+    assert not zero[0].interval.overlaps(find_quantities("State TV said 80 US troops were killed.")[0].interval)
+    for text in ("No troops were sent.", "There was no more than 10 people killed.", "No comment on the attack."):
+        assert all(q.value != 0 for q in find_quantities(text)), text
+
+
+def test_a_part_of_a_count_is_not_a_rival_value_of_it() -> None:
+    whole = find_quantities("All 298 people on board, including 196 Dutch, were killed.")
+    assert [q.value for q in whole] == [298.0]
+    assert [q.value for q in find_quantities("Iran fired 16 missiles, of which 11 hit the base.")] == [16.0]

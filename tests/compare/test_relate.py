@@ -207,3 +207,15 @@ def test_relate_keeps_the_most_similar_pairs_when_the_budget_runs_out(monkeypatc
     assert unread == 1 and len(model.pairs) == 2  # one pair, both directions
     assert [d["a"] for d in details] == [ca[1].id]  # the more similar pair was read first
     assert [l.a for l in links] == [ca[1].id]
+
+
+def test_claims_whose_counts_conflict_are_never_shown_as_agreeing() -> None:
+    corpus = make_corpus(
+        {"a": "Iranian state TV said 80 US troops were killed in the Quds Force attack.",
+         "b": "No US troops were killed in the Quds Force attack, the Pentagon said."},
+        {"Quds Force": ("ent_q", "ORG")},
+    )  # fmt: skip
+    ca, cb = corpus.docs[0].claims, corpus.docs[1].claims
+    links, possible, details, _ = relate(FakeNLI(), [[ca[0].id, cb[0].id, 0.9]], {c.id: c for c in corpus.claims})
+    assert links == [] and [(l.relation, l.a) for l in possible] == [("contradict", ca[0].id)]
+    assert details[0]["rule"] == "counts" and details[0]["shown"] is False
