@@ -421,13 +421,30 @@ def find(text: str, anchor: Anchor | date | None = None) -> list[Found]:
         paragraph = text.count("\n", 0, expr.start)
         env = tc.Env(anchor, context.get(paragraph), tc.future_cue(text, expr.start))
         value = _resolve(expr, env)
-        if value is None:
+        if value is None or not _real_days(value):
             continue
         found.append(Found(expr.start, expr.end, text[expr.start : expr.end], value, _kind(expr)))
         year = _stated_year(expr, value)
         if year is not None:
             context[paragraph] = year
     return found
+
+
+def _real_days(value: DateValue) -> bool:
+    """Whether each day the value names is on the calendar.
+
+    The patterns take any day from 1 to 31, so "February 29, 2019" or "31 April"
+    would become an ISO day that ``date`` refuses to build: later arithmetic
+    (anchors, the timeline) raised on it and the document lost its later stages.
+    Such a date is a typo or a hoax, not a day we can place.
+    """
+    for iso in (value.start, value.end):
+        if iso is not None and iso.count("-") == 2:
+            try:
+                date.fromisoformat(iso)
+            except ValueError:
+                return False
+    return True
 
 
 def _kind(expr: _Expr) -> str:

@@ -120,7 +120,7 @@ def find_timexes(item: DocAnalysis, anchor: Anchor | None) -> list[Timex]:
 @stage("timex",
        requires=("doc.scratch.spacy",),
        assigns=("doc.timexes", "doc.notes.timex"),
-       version="3", config=())
+       version="4", config=())
 def make_timex(ctx: Context) -> Callable[[DocAnalysis], DocAnalysis]:
     """Finds and normalises temporal expressions; records the anchor and the dateline."""
 

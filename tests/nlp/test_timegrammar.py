@@ -154,3 +154,18 @@ def test_clock_times_and_years_in_names_are_not_dates() -> None:
                  "Trump cited the 2002 war authorisation.", "Congress never repealed the 2001 AUMF."):
         assert find(text, JAN14) == [], text
     assert one("Militias multiplied after the 2003 invasion of Iraq.") == DateValue("2003", "2003", "year")
+
+
+@pytest.mark.parametrize("text", ["He was killed on February 29, 2019.", "on 31 April 2020", "on 2021-02-30,",
+                                  "from February 29 to March 2, 2019", "In 2019 talks failed. On February 29 they met."])
+def test_days_that_are_not_on_the_calendar_are_not_days(text: str) -> None:
+    """An impossible day once became an ISO value that ``date`` refused, and the document lost every later stage."""
+    for f in find(text, JAN14):
+        for iso in (f.value.start, f.value.end):
+            if iso and iso.count("-") == 2:
+                date.fromisoformat(iso)  # raises on 2019-02-29
+    infer_anchor(text)  # an undated text's anchor is read from these dates too
+
+
+def test_a_leap_day_is_still_a_day() -> None:
+    assert one("He was killed on February 29, 2020.") == DateValue("2020-02-29", "2020-02-29", "day")
