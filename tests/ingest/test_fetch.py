@@ -141,3 +141,32 @@ def test_hostile_answers_are_refused_with_reason(hostile: str, path: str, reason
 def test_every_spelling_of_a_non_public_address_is_refused(host: str) -> None:
     with pytest.raises(FetchError, match="non-public address|cannot resolve"):
         fetch(f"http://{host}:9/x", timeout=2, max_bytes=10_000, allow_private=False)
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "FILE:///etc/passwd", "gopher://127.0.0.1:70/_GET",
+                                 "ftp://example.org/x", "dict://127.0.0.1:11211/stats", "data:text/html,<p>x</p>",
+                                 "jar:http://example.org/a!/b"])
+def test_only_http_schemes_are_fetched(url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Refused before any connection: a scheme other than http(s) never reaches the network or the disk."""
+    import httpx
+
+    monkeypatch.setattr(httpx, "Client", None)  # fetching anything would fail differently
+    with pytest.raises(FetchError, match="only http:// and https://"):
+        fetch(url, timeout=2, max_bytes=10_000, allow_private=True)
+    got = read_inputs([url])
+    assert got.documents == [] and len(got.skipped) == 1
+
+
+@pytest.mark.parametrize("addresses", [["10.1.2.3"], ["93.184.216.34", "127.0.0.1"], ["fd12::1"],
+                                       ["100.64.7.7"], ["::ffff:169.254.169.254"]])
+def test_a_name_that_resolves_to_a_non_public_address_is_refused(addresses: list[str],
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """DNS names are checked by what they resolve to, every address of them, not by how they are spelt."""
+    def resolve(host: str, *args: object, **kwargs: object) -> list[tuple[object, ...]]:
+        assert host == "intranet.example.org"
+        return [(socket.AF_INET6 if ":" in a else socket.AF_INET, socket.SOCK_STREAM, 6, "", (a, 0))
+                for a in addresses]
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    with pytest.raises(FetchError, match="resolves to a non-public address"):
+        fetch("http://intranet.example.org/page", timeout=2, max_bytes=10_000, allow_private=False)

@@ -116,7 +116,9 @@ def test_a_redirect_to_a_private_address_is_refused(local_site: str, monkeypatch
         fetch_module.fetch(f"http://localhost:{port}/redirect", 5, 100_000, allow_private=False)
 
 
-@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.org/x", "javascript:alert(1)", "http://"])
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.org/x", "javascript:alert(1)", "http://",
+                                 "gopher://127.0.0.1:70/_GET", "dict://127.0.0.1:11211/stats",
+                                 "data:text/html,<script>alert(1)</script>", "FILE:///etc/passwd"])
 def test_only_http_urls_are_accepted(client, url: str) -> None:
     assert client.submit({"story": "S", "url": url}).status_code == 400
 
