@@ -323,8 +323,8 @@ def _zero_from_match(text: str, m: re.Match[str]) -> Quantity | None:
 
 def _quantity_from_match(text: str, m: re.Match[str]) -> Quantity | None:
     raw, after = m.group("num"), m.group("after")
-    if _NOT_COUNT.match(after) or re.match(r"^\s*(?:[-–]\s*\d|\.\d)", after):
-        return None
+    if _NOT_COUNT.match(after) or re.match(r"^\s*(?:[-–]\s*\d|\.\d)", after) or after[:1].isalnum():
+        return None  # "9M38 missile" is a model's name, not nine missiles
     vague = _VAGUE.get(raw.lower())
     value = vague[0] if vague else parse_number(raw)
     if value is None:

@@ -118,3 +118,8 @@ def test_a_part_of_a_count_is_not_a_rival_value_of_it() -> None:
     whole = find_quantities("All 298 people on board, including 196 Dutch, were killed.")
     assert [q.value for q in whole] == [298.0]
     assert [q.value for q in find_quantities("Iran fired 16 missiles, of which 11 hit the base.")] == [16.0]
+
+
+def test_a_number_inside_a_designation_is_not_a_count() -> None:
+    assert find_quantities("A Buk 9M38 missile downed the plane.") == []
+    assert [q.value for q in find_quantities("A Buk fired 2 missiles.")] == [2.0]
