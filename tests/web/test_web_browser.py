@@ -137,3 +137,95 @@ def test_the_story_page_shows_the_2003_iraq_contradiction(browser: Any, tmp_path
         if sum("2003" in q for q in quotes) >= 2 and any("did not play an important role" in q for q in quotes):
             found.append(quotes)
     assert found, "no 2003-Iraq contradiction on the story page:\n" + page.inner_text("#contradictions")
+
+
+# --- hostile text on every page ----------------------------------------------------------------
+
+PWN = ('"><script>window.__pwned=1;alert(1)</script><img src=x onerror="window.__pwned=2;alert(2)">'
+       "<svg onload=\"window.__pwned=3\"></svg>'-alert(4)-'")
+INJECTED = "img, svg[onload], [onerror], [onload], a[href^='javascript:'], iframe:not(#report)"
+
+
+def _hostile_map() -> Any:
+    """Two articles carrying markup in every field a page shows: title, author, outlet, url, text, quote,
+    speaker, entity name, comment, conflict note; one of them links out with a ``javascript:`` URL."""
+    from rashomon.model import Claim, Conflict, ConflictItem, Document, Entity, Link, Mention, NarrativeMap
+
+    name = f"Soleimani {PWN}"
+    quote = f"{name} fought in Iraq after 2003."
+    a = Document.from_text(f"Title {PWN}\n\n{quote} He died on January 3, 2020.", "hostile-a.txt",
+                           title=f"Title {PWN}", author=f"Author {PWN}", outlet=f"Courier {PWN}",
+                           url=f"javascript:window.__pwned=5//{PWN}", comments=[f"A reader comment {PWN}"],
+                           links=[(f"anchor {PWN}", "javascript:window.__pwned=6")])
+    b = Document.from_text("A calm account\n\nQasem Suleimani did not fight in Iraq after 2003. He died on "
+                           "January 2, 2020.", "calm-b.txt", title="A calm account", outlet="Ledger")
+    qa, qb = a.text.index(quote), b.text.index("Qasem Suleimani did not")
+    ca = Claim(Claim.make_id(a.id, qa, qa + len(quote)), a.id, qa, qa + len(quote), quote, speaker=f"Aide {PWN}")
+    cb_text = "Qasem Suleimani did not fight in Iraq after 2003."
+    cb = Claim(Claim.make_id(b.id, qb, qb + len(cb_text)), b.id, qb, qb + len(cb_text), cb_text)
+    sol = Entity("ent_sol", name, "PERSON", ["Qasem Suleimani"],
+                 [Mention(a.id, qa, qa + len(name), name, "PERSON", "ent_sol"),
+                  Mention(b.id, qb, qb + 15, "Qasem Suleimani", "PERSON", "ent_sol")])
+    da, db = a.text.index("January 3, 2020"), b.text.index("January 2, 2020")
+    conflict = Conflict("date", [ConflictItem(a.id, da, da + 15, "January 3, 2020", "2020-01-03"),
+                                 ConflictItem(b.id, db, db + 15, "January 2, 2020", "2020-01-02")],
+                        f"different dates of death {PWN}")
+    return NarrativeMap({"stages": [], "models": {}, "settings": {}, "created": "2020-01-05T00:00:00+00:00",
+                         "duration_s": 0.0}, [a, b], [sol], [ca, cb], [Link(ca.id, cb.id, "contradict", 0.9)],
+                        [], [], [conflict], [])
+
+
+def _assert_inert(page: Any, dialogs: list[str], path: str) -> None:
+    """Nothing of the payload ran or became an element, in the page or in any frame (the report)."""
+    assert dialogs == [], (path, dialogs)
+    for frame in page.frames:
+        assert frame.evaluate("typeof window.__pwned") == "undefined", (path, frame.url)
+        found = frame.evaluate(f"Array.from(document.querySelectorAll({INJECTED!r})).map(e => e.outerHTML)")
+        scripts = frame.evaluate("Array.from(document.scripts).filter(s => s.type !== 'application/json'"
+                                 " && s.text.includes('__pwned')).length")
+        assert found == [] and scripts == 0, (path, frame.url, found)
+
+
+def _shown(page: Any) -> bool:
+    return any("window.__pwned=1" in f.evaluate("document.body ? document.body.innerText : ''") for f in page.frames)
+
+
+def test_hostile_text_is_text_on_every_page(browser: Any, tmp_path: Path) -> None:
+    """Every page a user reaches, with markup in every field it shows: no dialog, no element of the payload,
+    nothing of it run (the CSP would stop inline scripts: the check is of the escaping itself)."""
+    from urllib.parse import quote
+
+    from rashomon.store import open_store
+
+    nmap = _hostile_map()
+    hostile_doc, calm_doc = (d.id for d in nmap.documents)
+    with open_store(str(tmp_path / "app.db")) as store:
+        story = store.save_map(nmap, story=f"Story {PWN}").id
+    proc, base = serve(tmp_path, "language")
+    try:
+        page = browser.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(f"{base}/add")
+        page.fill("#story", f"Pasted {PWN}")
+        page.fill("#title", f"Pasted title {PWN}")
+        page.fill("#text", f"Pasted title\n\nA pasted article about the strike near the airport. {PWN}")
+        page.click("#submit")
+        wait_for_job(page, 120)
+        _assert_inert(page, dialogs, page.url)
+        assert _shown(page)
+        must_show = [f"/stories/{story}", f"/stories/{story}/report", f"/documents/{hostile_doc}",
+                     f"/search?q={quote(PWN)}", "/search?q=fought", "/search?actor=soleimani", "/"]
+        for path in [*must_show, f"/documents/{calm_doc}", "/add", f"/search?actor={quote(PWN)}",
+                     f"/documents/{quote(PWN)}", f"/stories/{quote(PWN)}"]:
+            page.goto(base + path)
+            if path == f"/stories/{story}":
+                page.frame_locator("#report").locator("#rashomon[data-ready='1']").wait_for()
+            elif path.endswith("/report"):
+                page.wait_for_selector("#rashomon[data-ready='1']")
+            _assert_inert(page, dialogs, path)
+            if path in must_show:
+                assert _shown(page), f"{path}: the payload must be on the page, shown as text"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
