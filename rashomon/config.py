@@ -42,11 +42,13 @@ class Settings:
     brief_min_conflict: float = 0.7  # ... fact conflicts whose confidence (when they carry one) reaches this
     brief_min_checkworthy: float = 0.5  # "only one source says" lists claims at least this check-worthy
     brief_max_items: int = 10  # lines per section of the brief
+    brief_reported_cosine: float = 0.6  # "only one source says" leaves out claims aligned this close to another's
     relate_agree_min: float = -1.0  # shown-link thresholds; negative: the model's calibrated value
     relate_contradict_min: float = -1.0
     relate_possible_min: float = -1.0
     # Stage settings (defaults.toml explains each); a stage declares those it reads.
     stance_reported_weight: float = 0.3
+    stance_reported_word_weight: float = 0.3
     stance_label_min: float = 0.1
     stance_mixed_share: float = 0.35
     stance_evidence_max: int = 5
@@ -59,6 +61,15 @@ class Settings:
     eventcoref_no_actor_prob: float = 0.3
     eventcoref_far_apart_days: int = 366
     timeline_show_confidence: float = 0.7
+    facts_same_subject_cosine: float = 0.55
+    facts_same_place_cosine: float = 0.45
+    facts_show_confidence: float = 0.7
+    story_shared_entities: int = 2
+    story_cosine: float = 0.5
+    story_cosine_with_name: float = 0.3
+    story_specific_share: float = 0.05
+    story_specific_min_docs: int = 3
+    story_linkage: float = 0.5
     models: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     def to_dict(self) -> dict[str, Any]:

@@ -38,6 +38,22 @@ def _hints(kind: type) -> dict[str, Any]:
     return typing.get_type_hints(kind, {**vars(notes), **vars(model)})
 
 
+@cache
+def required_keys(kind: type) -> frozenset[str]:
+    """The keys a ``TypedDict`` requires, read from its hints (``Required``, ``NotRequired``, totality).
+
+    ``__required_keys__`` cannot be trusted here: under postponed annotations
+    (``from __future__ import annotations``) Python 3.11 never sees ``Required`` or
+    ``NotRequired`` inside the strings, so ``Manifest`` (``total=False``) would
+    require nothing and ``AttributionSource`` would require its optional ``via_span``.
+    """
+    total = getattr(kind, "__total__", True)
+    hints = typing.get_type_hints(kind, {**vars(notes), **vars(model)}, include_extras=True)
+    return frozenset(name for name, hint in hints.items()
+                     if typing.get_origin(hint) is typing.Required
+                     or (total and typing.get_origin(hint) is not typing.NotRequired))
+
+
 def _strip_optional(hint: Any) -> tuple[Any, bool]:
     if typing.get_origin(hint) in (typing.Union, types.UnionType):
         inner = [a for a in typing.get_args(hint) if a is not type(None)]
@@ -103,7 +119,7 @@ def _row_ok(value: Any, hint: Any) -> bool:
     if hint is Any:
         return True
     if typing.is_typeddict(hint):
-        return isinstance(value, dict) and all(k in value for k in hint.__required_keys__)
+        return isinstance(value, dict) and all(k in value for k in required_keys(hint))
     if isinstance(origin, type):
         if origin is float:
             return isinstance(value, (int, float)) and not isinstance(value, bool)

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from . import model, notes
+from .contract import required_keys
 from .model import SCHEMA, Bounds, NarrativeMap
 
 PATH = Path(__file__).with_name("schema") / "map.schema.json"
@@ -81,7 +82,7 @@ class _Builder:
             required = names
         else:
             names = list(hints)
-            required = [n for n in names if n in kind.__required_keys__]  # type: ignore[attr-defined]
+            required = [n for n in names if n in required_keys(kind)]  # not __required_keys__ (see there)
         out: dict[str, Any] = {"type": "object"}
         doc = (kind.__doc__ or "").strip().split("\n")[0]
         if doc and not doc.startswith(f"{kind.__name__}("):  # not the signature dataclasses write

@@ -523,13 +523,31 @@ class StorySummary:
     partial: bool = False  # True when earlier articles of the story were not available to it
 
 
+SettingValue = str | int | float | bool  # what one setting of ``rashomon.config.Settings`` holds (bar ``models``)
+
+
 class StageRecord(TypedDict):
     """One stage as it ran: name, version, the settings it declares with their values, seconds spent."""
 
     name: str
     version: str
-    config: dict[str, Any]
+    config: dict[str, SettingValue]
     seconds: float
+
+
+class SkipRecord(TypedDict):
+    """An input or document the run could not use (``Skipped``), as the manifest lists it."""
+
+    source: str
+    reason: str
+    stage: str | None
+
+
+class EngineRecord(TypedDict):
+    """The engine a distributed run used (``rashomon.engines``) and how many workers it had."""
+
+    name: str
+    workers: int
 
 
 class Manifest(TypedDict, total=False):
@@ -541,13 +559,13 @@ class Manifest(TypedDict, total=False):
 
     stages: Required[list[StageRecord]]
     models: Required[dict[str, str]]  # role -> model name
-    settings: Required[dict[str, Any]]  # every setting of the run
+    settings: Required[dict[str, SettingValue | dict[str, str]]]  # every setting of the run (``models``: a table)
     created: str
     duration_s: float
-    skipped: list[dict[str, Any]]
+    skipped: list[SkipRecord]
     incremental: dict[str, int]
     pipeline_key: str
-    engine: dict[str, Any]  # a distributed run's engine: {"name", "workers"}
+    engine: EngineRecord  # a distributed run's engine
 
 
 @dataclass(slots=True)

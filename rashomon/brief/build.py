@@ -10,7 +10,7 @@ thresholds of the settings (``brief_min_*``) are left out:
 * **disputed**: every contradict link and every fact conflict, each side with
   who holds it (the speaker the source attributes it to, else the source);
 * **single**: check-worthy claims of one source that no other source reports:
-  no link of any score, no aligned candidate closer than ``REPORTED_COSINE``,
+  no link of any score, no aligned candidate closer than ``brief_reported_cosine``,
   no part in a conflict; at most a fair share per source, most check-worthy first;
 * **left_out**: per source, the agreed groups and the actors that most other
   sources (more than half of them, and at least two) report and it does not;
@@ -49,7 +49,6 @@ from ..model import (
     Stance,
 )
 
-REPORTED_COSINE = 0.6  # an aligned claim of another source this close may say the same: not "only one source"
 MAIN_ACTORS = 5  # actors the "leans" section covers, those named by most sources
 ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 MIN_WORDS = 5  # shorter claims are fragments, not statements worth checking
@@ -64,11 +63,12 @@ class Thresholds:
     conflict: float = 0.5
     checkworthy: float = 0.5
     max_items: int = 10
+    reported_cosine: float = 0.6  # an aligned claim of another source this close may say the same: not "only one source"
 
     @classmethod
     def from_settings(cls, settings: Any) -> Thresholds:
         return cls(settings.brief_min_agree, settings.brief_min_contradict, settings.brief_min_conflict,
-                   settings.brief_min_checkworthy, settings.brief_max_items)
+                   settings.brief_min_checkworthy, settings.brief_max_items, settings.brief_reported_cosine)
 
     def record(self) -> dict[str, float]:
         return {"agree": self.agree, "contradict": self.contradict, "conflict": self.conflict,
@@ -201,7 +201,7 @@ def single_source(claims: Sequence[Claim], links: Sequence[Link], conflicts: Seq
                   candidates: Iterable[Sequence[Any]], ix: _Index, limits: Thresholds) -> list[BriefItem]:
     """Check-worthy claims no other source reports, most check-worthy first, a fair share per source."""
     reported = {x for k in links for x in (k.a, k.b)}
-    reported |= {str(x) for a, b, cos, *_ in candidates if float(cos) >= REPORTED_COSINE for x in (a, b)}
+    reported |= {str(x) for a, b, cos, *_ in candidates if float(cos) >= limits.reported_cosine for x in (a, b)}
     disputed_spans = {(i.doc, i.start, i.end) for c in conflicts for i in c.items}
     share = max(3, math.ceil(limits.max_items / max(1, len(ix.docs))))
     per_doc: dict[str, int] = defaultdict(int)

@@ -12,9 +12,9 @@ from .build import Thresholds, build_brief
 @stage("brief",
        requires=("corpus.links", "corpus.conflicts", "corpus.stances"),
        assigns=("corpus.brief",),
-       scope="corpus", version="1",
+       scope="corpus", version="2",
        config=("brief_min_agree", "brief_min_contradict", "brief_min_conflict", "brief_min_checkworthy",
-               "brief_max_items"))
+               "brief_max_items", "brief_reported_cosine"))
 def make_brief(ctx: Context) -> Callable[[Corpus], Corpus]:
     """Fills ``corpus.brief`` from the links, conflicts, citations and stances, under the settings' thresholds."""
     limits = Thresholds.from_settings(ctx.settings)

@@ -36,6 +36,7 @@ from ..config import Settings
 from ..model import CandidatePair, Claim, Corpus
 from ..registry import Context, stage, stage_config
 from .eventcoref import COREF_SETTINGS, CorefLimits
+from .scope import STORY_SETTINGS, StoryLimits
 
 # The functions' defaults are the packaged settings (``align_*``); the stage passes the run's values.
 BLOCK = 2048  # rows of the similarity matrix computed at once
@@ -164,19 +165,23 @@ def _bounded(pairs: dict[tuple[int, int], float], k: int) -> dict[tuple[int, int
 
 
 def comparable_filter(ctx: Context, corpus: Corpus, claims: Sequence[Claim], emb: np.ndarray,
-                      limits: CorefLimits) -> Callable[[Claim, Claim], bool]:  # fmt: skip
+                      limits: CorefLimits, story_limits: StoryLimits) -> Callable[[Claim, Claim], bool]:  # fmt: skip
     """A veto for pairs of claims of different stories or different events (see ``scope``)."""
     from .scope import centroids_of, clash, ensure_stories, frames
     from .timeline import _embedder, ensure_clusters
 
-    stories = ensure_stories(corpus, lambda: centroids_of(claims, emb))
+    stories = ensure_stories(corpus, lambda: centroids_of(claims, emb), story_limits)
     ensure_clusters(corpus, _embedder(ctx), stories, limits)
     framed = frames(corpus, stories)
     return lambda a, b: a.id in framed and b.id in framed and clash(framed[a.id], framed[b.id]) is None
 
 
-def corpus_stories(ctx: Context, corpus: Corpus) -> dict[str, int]:
-    """Story groups of the corpus, embedding its claims only when no earlier stage grouped them."""
+def corpus_stories(ctx: Context, corpus: Corpus, limits: StoryLimits) -> dict[str, int]:
+    """Story groups of the corpus, embedding its claims only when no earlier stage grouped them.
+
+    ``limits`` come from the calling stage's own config (every stage that may group
+    first declares ``STORY_SETTINGS``), so the manifest names the bars that grouped.
+    """
     from .scope import centroids_of, ensure_stories
 
     claims = alignable(corpus.claims)
@@ -187,15 +192,15 @@ def corpus_stories(ctx: Context, corpus: Corpus) -> dict[str, int]:
         except Exception:  # noqa: BLE001 - without an embedder, shared names alone group documents
             return None
 
-    return ensure_stories(corpus, centroids)
+    return ensure_stories(corpus, centroids, limits)
 
 
 @stage("align",
        requires=("doc.claims", "corpus.entities", "doc.events"),
        assigns=("corpus.candidates", "corpus.stories", "corpus.event_clusters"),
        scope="corpus",
-       version="2", config=("align_top_k", "align_min_cosine", "align_entity_max_claims",
-                            "align_entity_min_cosine", *COREF_SETTINGS))  # fmt: skip
+       version="3", config=("align_top_k", "align_min_cosine", "align_entity_max_claims",
+                            "align_entity_min_cosine", *COREF_SETTINGS, *STORY_SETTINGS))  # fmt: skip
 def make_align(ctx: Context) -> Callable[[Corpus], Corpus]:
     """Puts the candidate claim pairs, with their cosine, in ``corpus.candidates``.
 
@@ -207,7 +212,7 @@ def make_align(ctx: Context) -> Callable[[Corpus], Corpus]:
     bounds = {"k": config["align_top_k"], "min_cos": config["align_min_cosine"],
               "entity_max_claims": config["align_entity_max_claims"],
               "entity_min_cos": config["align_entity_min_cosine"]}  # fmt: skip
-    limits = CorefLimits.of(config)
+    limits, story_limits = CorefLimits.of(config), StoryLimits.of(config)
 
     def run(corpus: Corpus) -> Corpus:
         name = ctx.models.name("embedder")
@@ -216,7 +221,7 @@ def make_align(ctx: Context) -> Callable[[Corpus], Corpus]:
                 _CACHE.setdefault((name, claim_id), np.asarray(vec, dtype=np.float32))
         claims = alignable(corpus.claims)
         emb = embed_claims(ctx, claims)
-        keep = comparable_filter(ctx, corpus, claims, emb, limits)
+        keep = comparable_filter(ctx, corpus, claims, emb, limits, story_limits)
         corpus.candidates = [CandidatePair(a, b, cos) for a, b, cos in align(claims, emb, keep=keep, **bounds)]
         return corpus
 

@@ -7,7 +7,8 @@ every source's value with the span that says it, so a reader can check it.
   what they count ("people killed", "missiles fired"). Two counts describe
   the same thing when they count the same thing, name no different places,
   and their sentences are close (cosine of the claim embeddings at least
-  ``SAME_SUBJECT_COSINE``). A group conflicts when two sources' intervals
+  ``facts_same_subject_cosine``, or ``facts_same_place_cosine`` when both name
+  the same place). A group conflicts when two sources' intervals
   cannot both hold: "at least 6" and "eight" agree, "six" and "eight" do not.
 * **ranks** (``kind="fact"``): the rank each source gives one resolved person
   ("major general" vs "lieutenant general"); bare "General" agrees with both.
@@ -21,7 +22,7 @@ belong to one story, and nothing says they report different events (other
 dates, other places, other event clusters of one type). Each conflict carries a
 ``confidence``: highest when both sides report one event cluster and count the
 same noun ("rockets" is not "missiles"; "196 Dutch" is a part of "298 people",
-not a rival figure); conflicts below ``SHOW_CONFIDENCE`` go to the separate
+not a rival figure); conflicts below ``facts_show_confidence`` go to the separate
 ``possible_conflicts`` list. Each side names who holds it: the speaker the
 sentence is attributed to, else the source.
 
@@ -32,22 +33,42 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, fields
 from itertools import combinations
 from typing import Any
 
+from ..config import Settings
 from ..errors import ModelError
 from ..model import Claim, Conflict, ConflictItem, Corpus, DocAnalysis, Mention
 from ..registry import Context, stage, stage_config
 from . import ranks
 from .eventcoref import COREF_SETTINGS, CorefLimits
 from .quantities import Quantity, find_quantities
-from .scope import Frame, clash, same_event
+from .scope import STORY_SETTINGS, Frame, StoryLimits, clash, same_event
 
-SHOW_CONFIDENCE = 0.7  # below this a conflict goes to ``possible_conflicts``, not the main list
-SAME_SUBJECT_COSINE = 0.55
-SAME_PLACE_COSINE = 0.45  # the same count at the same named place needs less textual likeness
+FACT_SETTINGS = ("facts_same_subject_cosine", "facts_same_place_cosine", "facts_show_confidence")
+
+
+@dataclass(frozen=True)
+class FactLimits:
+    """The conflict finder's bars (``facts_*`` in defaults.toml); the stage passes the run's values.
+
+    Settings, not constants, so that a map's manifest says which bars made its
+    conflicts and a user can be stricter without editing code.
+    """
+
+    same_subject_cosine: float = Settings.facts_same_subject_cosine  # two counts' sentences this alike: one subject
+    same_place_cosine: float = Settings.facts_same_place_cosine  # the same count at one named place needs less
+    show_confidence: float = Settings.facts_show_confidence  # below this a conflict goes to ``possible_conflicts``
+
+    @classmethod
+    def of(cls, config: Mapping[str, Any]) -> FactLimits:
+        """From the ``facts`` stage's config (``registry.stage_config``)."""
+        return cls(**{f.name: config[f"facts_{f.name}"] for f in fields(cls)})
+
+
+FACTS_PACKAGED = FactLimits()
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _PLACE_EVENTS = {
     "killed": r"killed|assassinated|slain|died|murdered|martyred|taken out|eliminated",
@@ -74,7 +95,7 @@ class Found:
     claim: Claim
     places: frozenset[str] = frozenset()
     quantity: Quantity | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    elided: bool = False  # a bare number of a list that took its noun from the count before it
 
     def item(self) -> ConflictItem:
         return ConflictItem(self.doc, self.start, self.end, self.text, self.value, holder_of(self.claim))
@@ -124,14 +145,14 @@ def find_counts(corpus: Corpus) -> dict[tuple[str, str], list[Found]]:
             text = item.document.text[start:end]
             value = q.interval.describe()
             groups[q.key].append(Found(claim.doc, start, end, text, value, claim, places, q,
-                                       {"elided": bool(q.noun) and str(q.noun).lower() not in q.text.lower()}))
+                                       elided=bool(q.noun) and str(q.noun).lower() not in q.text.lower()))
     return groups
 
 
-def _same_subject(a: Found, b: Found, similar: Similarity) -> bool:
+def _same_subject(a: Found, b: Found, similar: Similarity, limits: FactLimits) -> bool:
     if a.places and b.places and not (a.places & b.places):
         return False  # "1,500 killed in Iran" and "500 killed in Iraq" count different things
-    needed = SAME_PLACE_COSINE if a.places & b.places else SAME_SUBJECT_COSINE
+    needed = limits.same_place_cosine if a.places & b.places else limits.same_subject_cosine
     return similar(a.claim, b.claim) >= needed
 
 
@@ -164,7 +185,8 @@ def _noun_lemma(q: Quantity) -> str:
     return re.sub(r"(?:es|s)$", "", (q.noun or "").lower()) if q.noun else ""
 
 
-def comparable_counts(a: Found, b: Found, similar: Similarity, framed: Frames = None) -> bool:
+def comparable_counts(a: Found, b: Found, similar: Similarity, framed: Frames = None,
+                      limits: FactLimits = FACTS_PACKAGED) -> bool:
     """Two counts of one key that may be the same measured quantity of the same event."""
     qa, qb = a.quantity, b.quantity
     if a.doc == b.doc or qa is None or qb is None:
@@ -176,7 +198,7 @@ def comparable_counts(a: Found, b: Found, similar: Similarity, framed: Frames = 
     link = _event_link(a.claim, b.claim, framed)
     if link is False:
         return False
-    return link is True or _same_subject(a, b, similar)
+    return link is True or _same_subject(a, b, similar, limits)
 
 
 def count_confidence(a: Found, b: Found, framed: Frames = None) -> float:
@@ -187,19 +209,20 @@ def count_confidence(a: Found, b: Found, framed: Frames = None) -> float:
         score += 0.2
     if qa and qb and qa.noun and _noun_lemma(qa) == _noun_lemma(qb):
         score += 0.2
-    if a.extra.get("elided") or b.extra.get("elided"):
+    if a.elided or b.elided:
         score -= 0.2  # a bare number in a list took its sense from the count before it
     return round(score, 2)
 
 
-def number_conflicts(corpus: Corpus, similar: Similarity, framed: Frames = None) -> list[Conflict]:
+def number_conflicts(corpus: Corpus, similar: Similarity, framed: Frames = None,
+                     limits: FactLimits = FACTS_PACKAGED) -> list[Conflict]:
     """Counts of the same thing that sources give incompatibly, each with its confidence."""
     out: list[Conflict] = []
     for (measure, noun_class), found in sorted(find_counts(corpus).items()):
         if len({f.doc for f in found}) < 2:
             continue
         linked = [(i, j) for i, j in combinations(range(len(found)), 2)
-                  if comparable_counts(found[i], found[j], similar, framed)]  # fmt: skip
+                  if comparable_counts(found[i], found[j], similar, framed, limits)]  # fmt: skip
         for comp in _components(len(found), linked):
             members = [found[i] for i in comp]
             in_comp = set(comp)
@@ -414,9 +437,11 @@ def shared_entity_similarity(a: Claim, b: Claim) -> float:
     return 1.0 if set(a.entities) & set(b.entities) else 0.0
 
 
-def find_conflicts(corpus: Corpus, similar: Similarity, framed: Frames = None) -> list[Conflict]:
+def find_conflicts(corpus: Corpus, similar: Similarity, framed: Frames = None,
+                   limits: FactLimits = FACTS_PACKAGED) -> list[Conflict]:
     """Number, rank and place conflicts of the corpus, in that order, each with its confidence."""
-    return number_conflicts(corpus, similar, framed) + rank_conflicts(corpus) + place_conflicts(corpus, framed)
+    return (number_conflicts(corpus, similar, framed, limits) + rank_conflicts(corpus)
+            + place_conflicts(corpus, framed))
 
 
 def corpus_frames(ctx: Context, corpus: Corpus) -> dict[str, Frame]:
@@ -425,26 +450,29 @@ def corpus_frames(ctx: Context, corpus: Corpus) -> dict[str, Frame]:
     from .scope import frames
     from .timeline import _embedder, ensure_clusters
 
-    stories = corpus_stories(ctx, corpus)
-    ensure_clusters(corpus, _embedder(ctx), stories, CorefLimits.of(stage_config(ctx, "facts")))
+    config = stage_config(ctx, "facts")
+    stories = corpus_stories(ctx, corpus, StoryLimits.of(config))
+    ensure_clusters(corpus, _embedder(ctx), stories, CorefLimits.of(config))
     return frames(corpus, stories)
 
 
 @stage("facts",
        requires=("doc.claims", "corpus.entities", "doc.events"),
        assigns=("corpus.conflicts", "corpus.possible_conflicts"),
-       scope="corpus", version="1",
-       config=COREF_SETTINGS)
+       scope="corpus", version="2",
+       config=(*FACT_SETTINGS, *COREF_SETTINGS, *STORY_SETTINGS))
 def make_facts(ctx: Context) -> Callable[[Corpus], Corpus]:
     """Adds number, rank and place conflicts: sure ones to ``conflicts``, weaker ones to ``possible_conflicts``."""
 
     from .timeline import _source
 
+    limits = FactLimits.of(stage_config(ctx, "facts"))
+
     def run(corpus: Corpus) -> Corpus:
-        for c in find_conflicts(corpus, embedding_similarity(ctx, corpus), corpus_frames(ctx, corpus)):
+        for c in find_conflicts(corpus, embedding_similarity(ctx, corpus), corpus_frames(ctx, corpus), limits):
             for it in c.items:
                 it.holder = it.holder or _source(corpus.doc(it.doc))  # the source asserts what no one else is cited for
-            (corpus.conflicts if c.confidence >= SHOW_CONFIDENCE else corpus.possible_conflicts).append(c)
+            (corpus.conflicts if c.confidence >= limits.show_confidence else corpus.possible_conflicts).append(c)
         return corpus
 
     return run

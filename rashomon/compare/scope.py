@@ -28,25 +28,48 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, fields
+from typing import Any
 
 import numpy as np
 
+from ..config import Settings
 from ..model import Claim, Corpus, DateValue
 from .eventcoref import interval
 
-STORY_SHARED_ENTITIES = 2  # specific actors or places two documents of one story name in common
-STORY_COSINE = 0.5  # centroid cosine that joins two documents without a shared name
-STORY_COSINE_WITH_NAME = 0.3  # with one shared name, a weaker likeness suffices
-SPECIFIC_SHARE = 0.05  # a name that more of the corpus's documents name does not tie two of them
-SPECIFIC_MIN_DOCS = 3
-STORY_LINKAGE = 0.5  # share of related document pairs two groups need to join
+STORY_SETTINGS = ("story_shared_entities", "story_cosine", "story_cosine_with_name", "story_specific_share",
+                  "story_specific_min_docs", "story_linkage")  # declared by every stage that may group first
 ENCODER_LANGUAGES = frozenset({"en"})  # the packaged sentence encoder's language: cosines elsewhere mean little
 STORY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 DATE_SLACK_DAYS = 1  # stated dates further apart than this are different happenings
 _EXPLICIT = re.compile(r"\d{4}|\d0s\b")
+
+
+@dataclass(frozen=True)
+class StoryLimits:
+    """The story grouping's settings (``story_*`` in defaults.toml); a stage passes the run's values.
+
+    Settings rather than constants because they decide what may be compared at
+    all: a folder of one story and 990 unrelated web pages need different bars,
+    and a run's manifest must say which bars made its story groups.
+    """
+
+    shared_entities: int = Settings.story_shared_entities  # specific names in common that relate two documents
+    cosine: float = Settings.story_cosine  # centroid cosine that relates two documents without a shared name
+    cosine_with_name: float = Settings.story_cosine_with_name  # with one shared name, a weaker likeness suffices
+    specific_share: float = Settings.story_specific_share  # a name more documents name does not tie two of them
+    specific_min_docs: int = Settings.story_specific_min_docs  # ... unless it names at most this many
+    linkage: float = Settings.story_linkage  # share of related document pairs two groups need to join
+
+    @classmethod
+    def of(cls, config: Mapping[str, Any]) -> StoryLimits:
+        """From a stage's config (``registry.stage_config``) that declares ``STORY_SETTINGS``."""
+        return cls(**{f.name: config[f"story_{f.name}"] for f in fields(cls)})
+
+
+STORY_PACKAGED = StoryLimits()
 
 
 @dataclass(frozen=True)
@@ -60,16 +83,17 @@ class Frame:
     places: frozenset[str]
 
 
-def story_groups(corpus: Corpus, centroids: dict[str, np.ndarray] | None = None) -> dict[str, int]:
+def story_groups(corpus: Corpus, centroids: dict[str, np.ndarray] | None = None,
+                 limits: StoryLimits = STORY_PACKAGED) -> dict[str, int]:
     """Document id -> story number: average-linkage groups of documents that share enough.
 
-    Two documents are *related* when they name ``STORY_SHARED_ENTITIES`` of the
+    Two documents are *related* when they name ``limits.shared_entities`` of the
     same specific actors or places (resolved entity ids, so any script), or,
     both in a language the sentence encoder reads, when their claims read alike
-    (centroid cosine). A name is specific when at most ``SPECIFIC_SHARE`` of the
-    documents (and never fewer than ``SPECIFIC_MIN_DOCS``) name it: in a folder of
+    (centroid cosine). A name is specific when at most ``limits.specific_share`` of the
+    documents (and never fewer than ``limits.specific_min_docs``) name it: in a folder of
     one story every name counts; among 990 web pages "Deutschland" does not.
-    Groups join only while at least ``STORY_LINKAGE`` of their document pairs are
+    Groups join only while at least ``limits.linkage`` of their document pairs are
     related (average linkage): joining every related pair (single linkage)
     chained those 990 pages about a thousand subjects into one "story", and
     their claims were compared with each other.
@@ -85,7 +109,7 @@ def story_groups(corpus: Corpus, centroids: dict[str, np.ndarray] | None = None)
     for ids in named.values():
         for e in ids:
             counts[e] += 1
-    most = max(SPECIFIC_MIN_DOCS, SPECIFIC_SHARE * len(docs))
+    most = max(limits.specific_min_docs, limits.specific_share * len(docs))
     names = {d: {e for e in ids if counts[e] <= most} for d, ids in named.items()}
     reads = {d.document.id: (d.document.language or "en") in ENCODER_LANGUAGES for d in corpus.docs}
     distance = np.ones(len(docs) * (len(docs) - 1) // 2)
@@ -95,10 +119,11 @@ def story_groups(corpus: Corpus, centroids: dict[str, np.ndarray] | None = None)
             shared = len(names[a] & names[b])
             cos = (float(centroids[a] @ centroids[b]) if centroids and a in centroids and b in centroids
                    and reads[a] and reads[b] else 0.0)
-            if shared >= STORY_SHARED_ENTITIES or cos >= STORY_COSINE or (shared and cos >= STORY_COSINE_WITH_NAME):
+            if (shared >= limits.shared_entities or cos >= limits.cosine
+                    or (shared and cos >= limits.cosine_with_name)):
                 distance[k] = 0.0
             k += 1
-    labels = fcluster(linkage(distance, method="average"), t=1.0 - STORY_LINKAGE, criterion="distance")
+    labels = fcluster(linkage(distance, method="average"), t=1.0 - limits.linkage, criterion="distance")
     first: dict[int, int] = {}
     for label in labels:
         first.setdefault(int(label), len(first))
@@ -117,11 +142,12 @@ def centroids_of(claims: Sequence[Claim], emb: np.ndarray) -> dict[str, np.ndarr
     return out
 
 
-def ensure_stories(corpus: Corpus, centroids: Callable[[], dict[str, np.ndarray] | None]) -> dict[str, int]:
+def ensure_stories(corpus: Corpus, centroids: Callable[[], dict[str, np.ndarray] | None],
+                   limits: StoryLimits = STORY_PACKAGED) -> dict[str, int]:
     """The corpus' story groups, computed once and kept in ``corpus.stories``."""
     found = corpus.stories
     if set(found) != {d.document.id for d in corpus.docs}:
-        found = story_groups(corpus, centroids())
+        found = story_groups(corpus, centroids(), limits)
         corpus.stories = found
     return found
 

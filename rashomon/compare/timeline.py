@@ -52,6 +52,7 @@ from .eventcoref import (
     compatible,
     interval,
 )
+from .scope import STORY_SETTINGS, StoryLimits
 
 _ACTOR_LABELS = {"PERSON", "ORG"}  # named actors; places and nationalities are too broad to tie events
 
@@ -379,7 +380,7 @@ def _embedder(ctx: Context) -> Callable[[list[str]], np.ndarray]:
        requires=("doc.events", "corpus.entities"),
        assigns=("corpus.timeline", "corpus.conflicts", "corpus.possible_conflicts", "corpus.event_clusters"),
        scope="corpus",
-       version="2", config=(*COREF_SETTINGS, "timeline_show_confidence"))
+       version="3", config=(*COREF_SETTINGS, *STORY_SETTINGS, "timeline_show_confidence"))
 def make_timeline(ctx: Context) -> Callable[[Corpus], Corpus]:
     """Merges the sources' events into one timeline and flags the dates they disagree on."""
     from .align import corpus_stories
@@ -387,9 +388,10 @@ def make_timeline(ctx: Context) -> Callable[[Corpus], Corpus]:
     embed = _embedder(ctx)
     config = stage_config(ctx, "timeline")
     limits, show = CorefLimits.of(config), config["timeline_show_confidence"]
+    story_limits = StoryLimits.of(config)
 
     def run(corpus: Corpus) -> Corpus:
-        corpus_stories(ctx, corpus)
+        corpus_stories(ctx, corpus, story_limits)
         return build_timeline(corpus, embed, limits, show)
 
     return run

@@ -17,7 +17,8 @@ Two stages, so the work that needs the spaCy parse runs where the parse is:
 
 Cues in claims a source attributes to someone else (quotes, reported
 speech) weigh ``stance_reported_weight``: a source that quotes praise is not
-praising. The weight and the labelling bars (``stance_*``) are settings,
+praising; inside a claim, a cue word under another speaker's reporting verb
+weighs ``stance_reported_word_weight``. The weights and the labelling bars (``stance_*``) are settings,
 declared by the two stages and recorded in the manifest.
 The parse attribution rules themselves live in ``rashomon.nlp.stance_parse``.
 """
@@ -44,7 +45,8 @@ def claim_weight(claim: Claim, reported_weight: float = Settings.stance_reported
 
 
 def document_cues(item: DocAnalysis, nlp: Any = None,
-                  reported_weight: float = Settings.stance_reported_weight) -> list[dict[str, Any]]:
+                  reported_weight: float = Settings.stance_reported_weight,
+                  reported_word_weight: float = Settings.stance_reported_word_weight) -> list[dict[str, Any]]:
     """Every stance cue of one document, as serialisable dicts (see ``cues_for_sentence``)."""
     doc = item.scratch.spacy
     if doc is None:
@@ -62,22 +64,23 @@ def document_cues(item: DocAnalysis, nlp: Any = None,
         span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
         if span is None:
             continue
-        for cue in cues_for_sentence(span, mentions, pronouns):
+        for cue in cues_for_sentence(span, mentions, pronouns, reported_word_weight):
             cue["claim"] = claim.id
             cue["weight"] = claim_weight(claim, reported_weight)
             cues.append(cue)
     return cues
 
 
-@stage("stance-cues", requires=("doc.claims", "doc.mentions"), assigns=("doc.notes.stance",), version="3",
-       config=("stance_reported_weight",))
+@stage("stance-cues", requires=("doc.claims", "doc.mentions"), assigns=("doc.notes.stance",), version="4",
+       config=("stance_reported_weight", "stance_reported_word_weight"))
 def make_stance_cues(ctx: Context) -> Callable[[DocAnalysis], DocAnalysis]:
     """Stores targeted sentiment and loaded-term cues in ``notes.stance``."""
-    weight = stage_config(ctx, "stance-cues")["stance_reported_weight"]
+    config = stage_config(ctx, "stance-cues")
+    weight, word_weight = config["stance_reported_weight"], config["stance_reported_word_weight"]
 
     def run(item: DocAnalysis) -> DocAnalysis:
         nlp = None if item.scratch.spacy is not None else ctx.models.get("spacy")
-        item.notes.stance = cast(list[StanceCue], document_cues(item, nlp, weight))
+        item.notes.stance = cast(list[StanceCue], document_cues(item, nlp, weight, word_weight))
         return item
 
     return run

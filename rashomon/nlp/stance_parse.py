@@ -29,6 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..config import Settings
 from .doctext import doc_text
 
 
@@ -57,7 +58,6 @@ REPORTING = _words(
     criticise blame vilify demonize demonise
     """
 )
-REPORTED_FACTOR = 0.3
 _FIRST_PERSON = frozenset({"i", "we", "us", "me"})
 ATTITUDE_VERBS = _words(
     """
@@ -267,9 +267,14 @@ def targets(tok: Any, applies: str, is_term: bool = False) -> list[Any]:
 
 
 def cues_for_sentence(
-    span: Any, mentions: list[Mention], pronouns: dict[int, tuple[int, int]]
+    span: Any, mentions: list[Mention], pronouns: dict[int, tuple[int, int]],
+    reported_factor: float = Settings.stance_reported_word_weight,
 ) -> list[dict[str, Any]]:
-    """Stance cues of one sentence: ``{"mention": [start, end], "score", "words", "terms"}`` per target."""
+    """Stance cues of one sentence: ``{"mention": [start, end], "score", "words", "terms"}`` per target.
+
+    A cue word under another speaker's reporting verb ("they called him a hero")
+    counts ``reported_factor`` of its valence (the ``stance_reported_word_weight`` setting).
+    """
     in_mention = _mention_tokens(span, mentions)
     found: dict[tuple[int, int], dict[str, Any]] = {}
     for tok in span:
@@ -282,7 +287,7 @@ def cues_for_sentence(
         if _negated(tok):
             score *= NEGATION_FACTOR
         if reported(tok):
-            score *= REPORTED_FACTOR
+            score *= reported_factor
         keys = {in_mention.get(t.i) or pronouns.get(t.i) for t in targets(tok, applies, term is not None)}
         for key in sorted(k for k in keys if k is not None):
             cue = found.setdefault(key, {"mention": list(key), "score": 0.0, "words": [], "terms": []})

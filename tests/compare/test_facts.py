@@ -9,6 +9,7 @@ import pytest
 from compare_helpers import make_corpus
 
 from rashomon.compare.facts import (
+    FactLimits,
     embedding_similarity,
     find_conflicts,
     number_conflicts,
@@ -16,7 +17,9 @@ from rashomon.compare.facts import (
     rank_conflicts,
     shared_entity_similarity,
 )
+from rashomon.config import load_settings
 from rashomon.model import Claim, Corpus
+from rashomon.registry import get_stage
 
 NAMES = {
     "Qassem Soleimani": ("ent_soleimani", "PERSON"),
@@ -76,6 +79,14 @@ def test_counts_in_different_places_do_not_conflict() -> None:
 def test_dissimilar_sentences_are_not_the_same_subject() -> None:
     corpus = counts("Eight people were killed in the strike.", "Six people were killed in the flood.")
     assert number_conflicts(corpus, lambda a, b: 0.1) == []
+
+
+def test_the_same_subject_bar_is_the_runs_setting() -> None:
+    """``facts_same_subject_cosine`` reaches the comparison through the stage's declared config."""
+    corpus = counts("Eight people were killed in the strike.", "Six people were killed in the flood.")
+    config = get_stage("facts").config_values(load_settings(overrides={"facts_same_subject_cosine": 0.05}))
+    assert number_conflicts(corpus, lambda a, b: 0.1, limits=FactLimits.of(config))
+    assert FactLimits.of(get_stage("facts").config_values(load_settings())) == FactLimits()
 
 
 def test_rank_conflict_and_bare_general() -> None:

@@ -7,8 +7,10 @@ from compare_helpers import make_corpus
 from rashomon.compare.align import align, alignable
 from rashomon.compare.facts import Found, comparable_counts, count_confidence, place_conflicts
 from rashomon.compare.quantities import find_quantities
-from rashomon.compare.scope import Frame, clash, same_event, story_groups
+from rashomon.compare.scope import Frame, StoryLimits, clash, same_event, story_groups
+from rashomon.config import load_settings
 from rashomon.model import Claim, DateValue
+from rashomon.registry import get_stage
 
 NAMES = {"Soleimani": ("ent_s", "PERSON"), "Baghdad": ("ent_b", "GPE"), "Yemen": ("ent_y", "GPE"),
          "Quds Force": ("ent_q", "ORG"), "Copiapó": ("ent_c", "GPE"), "Urzúa": ("ent_u", "PERSON"),
@@ -40,9 +42,21 @@ def test_a_chain_of_related_documents_is_not_one_story() -> None:
         "d": "Echo met Foxtrot.",
     }, names)
     groups = story_groups(corpus)  # type: ignore[arg-type]
-    a, b, c, d = (doc.document.id for doc in corpus.docs)  # type: ignore[attr-defined]
+    a, b, _, d = (doc.document.id for doc in corpus.docs)  # type: ignore[attr-defined]
     assert groups[a] == groups[b]
     assert groups[a] != groups[d]
+
+
+def test_the_story_bars_are_the_runs_settings() -> None:
+    """One shared name does not make one story by default; ``story_shared_entities = 1`` does."""
+    corpus = make_corpus({"a": "Soleimani was killed.", "b": "Soleimani was mourned."}, NAMES)
+    a, b = (d.document.id for d in corpus.docs)
+    assert story_groups(corpus)[a] != story_groups(corpus)[b]
+    settings = load_settings(overrides={"story_shared_entities": 1})
+    for name in ("align", "facts", "timeline"):  # whichever of them groups first reads the same bars
+        assert StoryLimits.of(get_stage(name).config_values(settings)) == StoryLimits(shared_entities=1)
+    groups = story_groups(corpus, limits=StoryLimits.of(get_stage("align").config_values(settings)))
+    assert groups[a] == groups[b]
 
 
 def test_align_keeps_no_pair_that_the_veto_refuses() -> None:
@@ -81,7 +95,7 @@ def _found(doc: str, text: str) -> Found:
     [q] = find_quantities(text)
     claim = Claim(f"c_{doc}", doc, 0, len(text), text)
     return Found(doc, q.start, q.end, q.text, q.interval.describe(), claim, frozenset(), q,
-                 {"elided": bool(q.noun) and q.noun.lower() not in q.text.lower()})
+                 elided=bool(q.noun) and q.noun.lower() not in q.text.lower())
 
 
 def test_rockets_of_one_strike_are_not_the_missiles_of_another() -> None:

@@ -91,10 +91,19 @@ def test_a_failing_corpus_stage_is_recorded_and_keeps_the_documents() -> None:
 def test_the_manifest_records_each_stages_version_and_config_values() -> None:
     settings = load_settings(overrides={"align_top_k": 7, "stance_label_min": 0.2})
     stages = {s["name"]: s for s in Pipeline.assemble(DEFAULT_STAGES, settings).manifest()["stages"]}
-    assert stages["align"]["version"] == "2" and stages["align"]["config"]["align_top_k"] == 7
+    assert stages["align"]["version"] == "3" and stages["align"]["config"]["align_top_k"] == 7
     assert stages["stance"]["config"] == {"stance_label_min": 0.2, "stance_mixed_share": 0.35,
                                           "stance_evidence_max": 5}  # fmt: skip
     assert stages["parse"]["config"] == {}
+
+
+def test_the_comparison_bars_are_recorded_by_every_stage_that_reads_them() -> None:
+    stages = {s["name"]: s for s in Pipeline.assemble(DEFAULT_STAGES).manifest()["stages"]}
+    for name in ("align", "facts", "timeline"):  # each may group stories first
+        assert stages[name]["config"]["story_shared_entities"] == 2
+    assert stages["facts"]["config"]["facts_show_confidence"] == 0.7
+    assert stages["stance-cues"]["config"]["stance_reported_word_weight"] == 0.3
+    assert stages["brief"]["config"]["brief_reported_cosine"] == 0.6
 
 
 def test_the_schema_requires_each_stages_config() -> None:
