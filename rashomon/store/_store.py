@@ -106,14 +106,18 @@ class Store:
 
     # --- documents -------------------------------------------------------------------------
 
-    def _insert_documents(self, docs: Sequence[Document]) -> None:
+    def _insert_documents(self, docs: Sequence[Document]) -> set[str]:
+        """Insert what is not stored yet; the ids this insert stored, as the database decided them."""
         stamp = now()
-        self.db.executemany(
-            "INSERT INTO documents (id, source, title, author, outlet, published, language, url, body, data, added)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
-            [(d.id, _codec.clean(d.source), _codec.clean(d.title), _codec.clean(d.author),
-              _codec.clean(d.outlet), d.published, d.language, _codec.clean(d.url), _codec.clean(d.text),
-              encode_document(d), stamp) for d in docs])
+        inserted: set[str] = set()
+        for d in docs:
+            inserted |= {r["id"] for r in self.db.query(
+                "INSERT INTO documents (id, source, title, author, outlet, published, language, url, body, data, "
+                "added) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING id",
+                (d.id, _codec.clean(d.source), _codec.clean(d.title), _codec.clean(d.author),
+                 _codec.clean(d.outlet), d.published, d.language, _codec.clean(d.url), _codec.clean(d.text),
+                 encode_document(d), stamp))}
+        return inserted
 
     def _link(self, sid: str, ids: Sequence[str]) -> int:
         before = self.db.one("SELECT count(*) AS n FROM story_documents WHERE story = ?", (sid,))
@@ -129,13 +133,27 @@ class Store:
         Returns the ids of the given documents in order; those already stored are left as they were.
         """
         docs = list({d.id: d for d in documents}.values())
+        self._add(docs, story)
+        return [d.id for d in docs]
+
+    def add_new(self, documents: Iterable[Document], story: str | None = None) -> list[str]:
+        """Store documents as ``add`` does; the ids of those this call stored, in order.
+
+        New is what the insert itself found absent: asking ``existing`` first races with another
+        run adding the same article at the same time, and both would then count it as new.
+        """
+        docs = list({d.id: d for d in documents}.values())
+        inserted = self._add(docs, story)
+        return [d.id for d in docs if d.id in inserted]
+
+    def _add(self, docs: Sequence[Document], story: str | None) -> set[str]:
         with self.db.transaction():
-            self._insert_documents(docs)
+            inserted = self._insert_documents(docs)
             if story is not None:
                 sid = self.ensure_story(story).id
                 if self._link(sid, [d.id for d in docs]):
                     self._touch(sid)
-        return [d.id for d in docs]
+        return inserted
 
     def assign(self, ids: Sequence[str], story: str) -> StoryInfo:
         """Join already stored documents to a story (used when stories are found by clustering)."""

@@ -176,8 +176,7 @@ def add_documents(
     """Store each document in its own transaction, then bring the story's map up to date."""
     report = IngestReport()
     for doc in documents:
-        new = not store.existing([doc.id])
-        store.add([doc], story)
+        new = bool(store.add_new([doc], story))
         (report.added if new else report.known).append(doc.id)
         if on_stored:
             on_stored(doc, new)

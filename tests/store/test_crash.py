@@ -18,9 +18,9 @@ KILL_AFTER = 40
 WORDS = ["strike", "drone", "general", "airport", "militia", "embassy", "protest", "minister", "funeral", "sanctions", "oil", "council", "parliament", "convoy", "statement"]
 
 
-def _write_articles(folder: Path) -> None:
+def _write_articles(folder: Path, count: int = ARTICLES) -> None:
     rng = random.Random(7)
-    for i in range(ARTICLES):
+    for i in range(count):
         body = " ".join(rng.choice(WORDS) for _ in range(80))
         (folder / f"a{i:04d}.txt").write_text(f"Report number {i}\n\nDispatch {i}: {body}.\n", encoding="utf-8")
 
@@ -127,3 +127,33 @@ def test_kill_during_the_map_keeps_every_finished_analysis(store_url: str, tmp_p
         assert nmap.manifest["incremental"] == {"analysed": MAP_ARTICLES - kept, "reused": kept}
         rows = store.db.query("SELECT document FROM analyses")
         assert len(rows) == len({r["document"] for r in rows}) == MAP_ARTICLES  # nothing duplicated
+
+
+CONCURRENT_ARTICLES = 200
+
+
+def test_two_adds_at_once_store_each_article_once(store_url: str, tmp_path: Path) -> None:
+    """Two ``rashomon add`` runs of the same 200 articles into one store at the same time, one in the
+    other's order reversed so they meet on every article: both succeed, each article is stored,
+    indexed and in the story once."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    _write_articles(folder, CONCURRENT_ARTICLES)
+    expected = {d.id: d for d in read_inputs([folder]).documents}
+    files = sorted(str(p) for p in folder.iterdir())
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+
+    def add(paths: list[str]) -> subprocess.Popen[str]:
+        return subprocess.Popen([sys.executable, "-m", "rashomon", "add", *paths, "--story", "bulk", "--db",
+                                 store_url, "--stages", "language", "--json-log"],
+                                stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env)
+
+    runs = [add(files), add(files[::-1])]  # on a new store: they race over its creation too
+    results = [run.communicate(timeout=600)[1] for run in runs]
+    for run, err in zip(runs, results, strict=True):
+        assert run.returncode == 0, err[-3000:]
+    finals = [json.loads(err.strip().splitlines()[-1]) for err in results]
+    assert sum(f["added"] for f in finals) == CONCURRENT_ARTICLES, finals  # each article added by one run
+    assert _counts(store_url) == {"documents": CONCURRENT_ARTICLES, "members": CONCURRENT_ARTICLES,
+                                  "indexed": CONCURRENT_ARTICLES}
+    _check_intact(store_url, expected)
