@@ -3,8 +3,9 @@
     .venv/bin/python bench/fuzz.py --examples 2000
 
 Each example is one to three generated articles (or one or two mutated seed paragraphs, a fifth as many)
-through the whole analysis; a crash outside our error tree, a map that breaks its schema or a document
-over its time budget fails the run, and hypothesis prints the smallest failing input.
+through the whole analysis; a crash outside our error tree, a map that breaks its schema, a document
+over its time budget or a stage failing on a document fails the run, and hypothesis prints the smallest
+failing input.
 """
 
 from __future__ import annotations

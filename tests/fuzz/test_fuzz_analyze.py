@@ -1,5 +1,5 @@
 """Generated and mutated articles through the whole analysis: no crash outside our error tree, no
-document over its time budget, every map valid against its own schema.
+document over its time budget, no stage failing on a document, every map valid against its own schema.
 
 Inputs are built from what broke earlier versions: every Unicode plane, control, zero-width and
 bidirectional characters, lone surrogates, very long words and runs of punctuation, unbalanced quotes
@@ -88,6 +88,10 @@ def _check(pipeline: Any, texts: list[str]) -> None:
     validate(to_dict(nmap))
     over = [s for s in nmap.skipped if "time budget" in s.reason]
     assert not over, over
+    # A stage that raises is recorded and the run goes on, but the document loses every later stage:
+    # on these inputs that is a bug (timex lost 44 documents so, events 4, timeline 3), not a skipped input.
+    failed = [s for s in nmap.skipped if s not in over]
+    assert not failed, failed
 
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None)
