@@ -67,8 +67,8 @@ def score(split: str, targets: dict[str, float], limit: int = 0) -> tuple[str, d
     probs = [rel.combine(preds[2 * k], preds[2 * k + 1]) for k in range(len(data))]
     results: dict[str, dict[str, float]] = {}
     for relation, label, shipped in (
-        ("agree", "agree", rel.AGREE_MIN),
-        ("contradict", "disagree", rel.CONTRADICT_MIN),
+        ("agree", "agree", rel.RULES.agree_min),
+        ("contradict", "disagree", rel.RULES.contradict_min),
     ):
         other = "disagree" if label == "agree" else "agree"
         scores = [p[label] if p[label] > p[other] else 0.0 for p in probs]

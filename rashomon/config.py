@@ -46,6 +46,17 @@ class Settings:
     relate_agree_min: float = -1.0  # shown-link thresholds; negative: the model's calibrated value
     relate_contradict_min: float = -1.0
     relate_possible_min: float = -1.0
+    relate_rule_contradict_min: float = 0.5
+    relate_rule_agree_min: float = 0.5
+    relate_rule_margin: float = 0.1
+    relate_cue_min: float = 0.3
+    relate_cue_lean: float = 0.05
+    relate_cue_min_cosine: float = 0.4
+    relate_overlap_min: float = 0.4
+    relate_guard_min: float = 0.05
+    relate_xling_agree_min: float = 1.0
+    relate_xling_contradict_min: float = 1.0
+    relate_xling_possible_min: float = 0.5
     # Stage settings (defaults.toml explains each); a stage declares those it reads.
     stance_reported_weight: float = 0.3
     stance_reported_word_weight: float = 0.3
@@ -56,6 +67,7 @@ class Settings:
     align_min_cosine: float = 0.35
     align_entity_max_claims: int = 40
     align_entity_min_cosine: float = 0.25
+    align_xling_min_cosine: float = 0.80
     eventcoref_threshold: float = 0.4
     eventcoref_rule_prob: float = 0.9
     eventcoref_no_actor_prob: float = 0.3

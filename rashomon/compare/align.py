@@ -33,7 +33,8 @@ from typing import Any
 import numpy as np
 
 from ..config import Settings
-from ..model import CandidatePair, Claim, Corpus
+from ..errors import ModelError
+from ..model import CandidatePair, Claim, Corpus, Skipped
 from ..registry import Context, stage, stage_config
 from .eventcoref import COREF_SETTINGS, CorefLimits
 from .scope import STORY_SETTINGS, StoryLimits
@@ -176,6 +177,49 @@ def comparable_filter(ctx: Context, corpus: Corpus, claims: Sequence[Claim], emb
     return lambda a, b: a.id in framed and b.id in framed and clash(framed[a.id], framed[b.id]) is None
 
 
+def crosslingual_rows(ctx: Context, corpus: Corpus, claims: Sequence[Claim], keep: Callable[[Claim, Claim], bool],
+                      known: set[tuple[str, str]], k: int, min_cos: float) -> list[list[Any]]:  # fmt: skip
+    """Candidates with a non-English side, by the multilingual encoder's cosine (none in an all-English corpus).
+
+    MiniLM reads English only: across scripts its cosines say nothing, so each
+    claim of a non-English document also gets its ``k`` nearest claims of other
+    documents in the multilingual space (whose cosines run high:
+    ``align_xling_min_cosine`` is its own bar). The same story and event veto applies.
+    """
+    language = {d.document.id: (d.document.language or "en") for d in corpus.docs}
+    foreign = [language.get(c.doc, "en") != "en" for c in claims]
+    if not any(foreign) or len(claims) < 2:
+        return []
+    try:
+        encoder = ctx.models.get("embedder_multilingual")
+    except ModelError as exc:
+        corpus.skipped.append(Skipped("embedder_multilingual model", str(exc), "align"))
+        return []
+    emb = _embed_cached(ctx.models.name("embedder_multilingual"), encoder, claims)
+    doc_index = {d: i for i, d in enumerate(sorted({c.doc for c in claims}))}
+    pairs = top_k_pairs(emb, np.array([doc_index[c.doc] for c in claims]), 3 * k, min_cos)
+    usable = {(i, j): s for (i, j), s in pairs.items() if (foreign[i] or foreign[j]) and keep(claims[i], claims[j])}
+    rows = []
+    for (i, j), s in _bounded(usable, k).items():
+        a, b = sorted((claims[i].id, claims[j].id))
+        if (a, b) not in known:
+            rows.append([a, b, round(s, 4)])
+    return sorted(rows, key=lambda r: (-r[2], r[0], r[1]))
+
+
+def _embed_cached(name: str, encoder: Any, claims: Sequence[Claim]) -> np.ndarray:
+    """``embed_claims`` for a second encoder: unit vectors, each claim embedded once per process."""
+    todo = [c for c in claims if (name, c.id) not in _CACHE]
+    if todo:
+        if len(_CACHE) + len(todo) > CACHE_MAX:
+            _CACHE.clear()
+            todo = list(claims)
+        vecs = np.asarray(encoder.encode([" ".join(c.text.split()) for c in todo], batch_size=64), dtype=np.float32)
+        for c, v in zip(todo, vecs):
+            _CACHE[(name, c.id)] = v / (np.linalg.norm(v) or 1.0)
+    return np.stack([_CACHE[(name, c.id)] for c in claims])
+
+
 def corpus_stories(ctx: Context, corpus: Corpus, limits: StoryLimits) -> dict[str, int]:
     """Story groups of the corpus, embedding its claims only when no earlier stage grouped them.
 
@@ -199,8 +243,8 @@ def corpus_stories(ctx: Context, corpus: Corpus, limits: StoryLimits) -> dict[st
        requires=("doc.claims", "corpus.entities", "doc.events"),
        assigns=("corpus.candidates", "corpus.stories", "corpus.event_clusters"),
        scope="corpus",
-       version="3", config=("align_top_k", "align_min_cosine", "align_entity_max_claims",
-                            "align_entity_min_cosine", *COREF_SETTINGS, *STORY_SETTINGS))  # fmt: skip
+       version="4", config=("align_top_k", "align_min_cosine", "align_entity_max_claims",
+                            "align_entity_min_cosine", "align_xling_min_cosine", *COREF_SETTINGS, *STORY_SETTINGS))  # fmt: skip
 def make_align(ctx: Context) -> Callable[[Corpus], Corpus]:
     """Puts the candidate claim pairs, with their cosine, in ``corpus.candidates``.
 
@@ -222,7 +266,10 @@ def make_align(ctx: Context) -> Callable[[Corpus], Corpus]:
         claims = alignable(corpus.claims)
         emb = embed_claims(ctx, claims)
         keep = comparable_filter(ctx, corpus, claims, emb, limits, story_limits)
-        corpus.candidates = [CandidatePair(a, b, cos) for a, b, cos in align(claims, emb, keep=keep, **bounds)]
+        rows = align(claims, emb, keep=keep, **bounds)
+        rows += crosslingual_rows(ctx, corpus, claims, keep, {(r[0], r[1]) for r in rows}, bounds["k"],
+                                  config["align_xling_min_cosine"])  # fmt: skip
+        corpus.candidates = [CandidatePair(a, b, cos) for a, b, cos in rows]
         return corpus
 
     return run

@@ -31,7 +31,7 @@ uprisings"). Two claims can only agree or contradict when they talk about the
 same thing, so a link also needs the two sentences to share their specific
 words: the IDF-weighted share of the shorter claim's content words found in the
 other (``assertion_overlap``; IDF over the corpus's claims, so the story's
-ubiquitous actor counts for little) must reach ``OVERLAP_MIN``. The guard is
+ubiquitous actor counts for little) must reach ``relate_overlap_min``. The guard is
 checked first, so the model only reads the pairs that could become links. This costs
 recall on paraphrases with no word in common; a missed link is better than a
 false one.
@@ -39,8 +39,8 @@ false one.
 **Tie-breaker.** Our model sees few contradictions phrased as one source
 denying what another asserts ("did not play a role" vs "was fighting").
 When the model already leans towards disagreement over agreement
-(P(disagree) >= ``CUE_MIN`` and >= P(agree) + ``CUE_LEAN``) and exactly one
-of two closely related claims (cosine >= ``CUE_MIN_COSINE``) negates its main
+(P(disagree) >= ``relate_cue_min`` and >= P(agree) + ``relate_cue_lean``) and exactly one
+of two closely related claims (cosine >= ``relate_cue_min_cosine``) negates its main
 clause, or the two use words of an antonym pair, the pair is linked as a
 contradiction with the model's score. The cue never overrides a model that
 leans towards agreement, and never creates a link on its own.
@@ -56,25 +56,51 @@ import math
 import re
 import time
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, fields
 from typing import Any
 
 from ..budget import remaining
 from ..codec import build
+from ..config import Settings
 from ..cues import antonym_cue, negated
 from ..errors import ModelError
 from ..model import Claim, Corpus, Link, RelationDetail, Skipped
-from ..registry import Context, stage
+from ..registry import Context, stage, stage_config
 
 LABELS = ("agree", "disagree", "discuss", "unrelated")
-CONTRADICT_MIN = 0.5
-AGREE_MIN = 0.5
-MARGIN = 0.1
-CUE_MIN = 0.3
-CUE_LEAN = 0.05  # P(disagree) must exceed P(agree) by this much for a cue to count
-CUE_MIN_COSINE = 0.4
-OVERLAP_MIN = 0.4
-GUARD_MIN = 0.05  # with a calibrator: overlap is one of its features; below this the model is not run
+RELATE_SETTINGS = ("relate_agree_min", "relate_contradict_min", "relate_possible_min", "relate_rule_contradict_min",
+                   "relate_rule_agree_min", "relate_rule_margin", "relate_cue_min", "relate_cue_lean",
+                   "relate_cue_min_cosine", "relate_overlap_min", "relate_guard_min")  # fmt: skip
 _WORD = re.compile(r"[a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class RelateRules:
+    """The bars of the rules and of the shared-assertion guard (``relate_*`` in defaults.toml).
+
+    ``overlap_min`` is the guard of the rules; ``guard_min`` the much lower one
+    in front of a calibrator, which reads overlap as one of its features.
+    """
+
+    contradict_min: float = Settings.relate_rule_contradict_min
+    agree_min: float = Settings.relate_rule_agree_min
+    margin: float = Settings.relate_rule_margin
+    cue_min: float = Settings.relate_cue_min
+    cue_lean: float = Settings.relate_cue_lean  # P(disagree) must exceed P(agree) by this much for a cue to count
+    cue_min_cosine: float = Settings.relate_cue_min_cosine
+    overlap_min: float = Settings.relate_overlap_min
+    guard_min: float = Settings.relate_guard_min
+
+    @classmethod
+    def of(cls, config: Mapping[str, Any]) -> RelateRules:
+        """From the ``relate`` stage's config (``registry.stage_config``)."""
+        names = {f.name: f"relate_{f.name}" for f in fields(cls)}
+        names.update(contradict_min="relate_rule_contradict_min", agree_min="relate_rule_agree_min",
+                     margin="relate_rule_margin")  # fmt: skip
+        return cls(**{k: config[v] for k, v in names.items()})
+
+
+RULES = RelateRules()
 
 def combine(ab: Mapping[str, float], ba: Mapping[str, float]) -> dict[str, float]:
     """Average the two reading directions, label by label."""
@@ -124,17 +150,17 @@ def assertion_overlap(a: str, b: str, idf: Mapping[str, float]) -> float:
 
 
 def decide(
-    probs: Mapping[str, float], cosine: float, a: str, b: str, overlap: float = 1.0
+    probs: Mapping[str, float], cosine: float, a: str, b: str, overlap: float = 1.0, rules: RelateRules = RULES
 ) -> tuple[str, float, str] | None:
     """``(relation, score, why)`` for one pair, or None when neither relation clearly holds."""
-    if overlap < OVERLAP_MIN:
+    if overlap < rules.overlap_min:
         return None
     agree, disagree = probs["agree"], probs["disagree"]
-    if disagree >= CONTRADICT_MIN and disagree > agree:
+    if disagree >= rules.contradict_min and disagree > agree:
         return "contradict", disagree, "model"
-    if agree >= AGREE_MIN and agree >= disagree + MARGIN:
+    if agree >= rules.agree_min and agree >= disagree + rules.margin:
         return "agree", agree, "model"
-    if disagree >= CUE_MIN and disagree >= agree + CUE_LEAN and cosine >= CUE_MIN_COSINE:
+    if disagree >= rules.cue_min and disagree >= agree + rules.cue_lean and cosine >= rules.cue_min_cosine:
         found = cue(a, b)
         if found:
             return "contradict", disagree, found
@@ -188,12 +214,31 @@ def _predict_in_budget(model: Any, texts: Sequence[tuple[str, str]], order: Sequ
     return done
 
 
+@dataclass(frozen=True)
+class Crosslingual:
+    """The model for pairs with a non-English side, and its own bars (``relate_xling_*``).
+
+    The English cross-encoder and its calibrator read such pairs at chance, so
+    they never judge them when this is given; the lexical guard and cues do not
+    apply across scripts either.
+    """
+
+    model: Any
+    languages: Mapping[str, str]  # claim id -> its document's language
+    thresholds: Mapping[str, float]  # agree / contradict / possible
+
+    def reads(self, a: str, b: str) -> bool:
+        return self.languages.get(a, "en") != "en" or self.languages.get(b, "en") != "en"
+
+
 def relate(
     model: Any,
     candidates: Sequence[Sequence[Any]],
     claims: Mapping[str, Claim],
     batch_size: int = 32,
     thresholds: Mapping[str, float] | None = None,
+    rules: RelateRules = RULES,
+    crosslingual: Crosslingual | None = None,
 ) -> tuple[list[Link], list[Link], list[dict[str, Any]], int]:
     """Shown links, "possible" links below the thresholds, one explanation row per pair of either kind,
     and how many guarded pairs the time budget left unread.
@@ -205,55 +250,95 @@ def relate(
     and score are the calibrated ones (``nli_calibrate``): shown at or above
     ``thresholds[relation]``, "possible" at or above ``thresholds["possible"]``.
     A user-named model without one falls back to ``decide`` and shows every link.
+    Pairs with a non-English side go to ``crosslingual`` when it is given.
     """
-    from ..models.nli_calibrate import Calibrator, pair_features
-
     idf = claim_idf([c.text for c in claims.values()])
-    calibrator: Calibrator | None = getattr(model, "calibrator", None)
-    guard = GUARD_MIN if calibrator is not None else OVERLAP_MIN
-    rows = []
+    calibrator = getattr(model, "calibrator", None)
+    guard = rules.guard_min if calibrator is not None else rules.overlap_min
+    rows, xrows = [], []
     for a, b, cos in candidates:
-        if a in claims and b in claims:
-            overlap = assertion_overlap(claims[a].text, claims[b].text, idf)
-            if overlap >= guard:  # no link can pass the guard: do not spend the model on it
-                rows.append((str(a), str(b), float(cos), overlap))
-    if not rows:
-        return [], [], [], 0
+        if a not in claims or b not in claims:
+            continue
+        if crosslingual is not None and crosslingual.reads(a, b):
+            xrows.append((str(a), str(b), float(cos), 0.0))
+            continue
+        overlap = assertion_overlap(claims[a].text, claims[b].text, idf)
+        if overlap >= guard:  # no link can pass the guard: do not spend the model on it
+            rows.append((str(a), str(b), float(cos), overlap))
     limits = {**(calibrator.thresholds if calibrator is not None else {}), **(thresholds or {})}
-    texts = [(claims[a].text, claims[b].text) for a, b, _, _ in rows]
-    order = sorted(range(len(rows)), key=lambda k: -rows[k][2])
-    preds = _predict_in_budget(model, texts, order, batch_size)
     links: list[Link] = []
     possible: list[Link] = []
     details: list[dict[str, Any]] = []
-    for k, (a, b, cos, overlap) in enumerate(rows):
-        if k not in preds:
+    unread = 0
+    for judge_rows, reader in ((rows, model), (xrows, crosslingual.model if crosslingual else None)):
+        if not judge_rows:
             continue
-        ab, ba = preds[k]
-        probs = combine(ab, ba)
-        if calibrator is not None:
-            cal = calibrator.proba(pair_features(ab, ba, *texts[k], overlap, cos))[0]
-            best = int(cal[:2].argmax())
-            relation, score, why = ("agree", "contradict")[best], float(cal[best]), "calibrated"
-            shown = bool(score >= limits.get(relation, 1.0) and cal[best] >= cal[2])
-            rule = decide(probs, cos, *texts[k], overlap=overlap)
-            if not shown and rule is not None and rule[0] == "contradict":  # the documented rules below: they
-                relation, score, why = rule  # never fired on the held-out cross-source pairs (docs/models/nli.md)
-                shown = True
-            if not shown and score < limits.get("possible", 1.0):
+        texts = [(claims[a].text, claims[b].text) for a, b, _, _ in judge_rows]
+        order = sorted(range(len(judge_rows)), key=lambda k: -judge_rows[k][2])
+        preds = _predict_in_budget(reader, texts, order, batch_size)
+        unread += len(judge_rows) - len(preds)
+        for k, (a, b, cos, overlap) in enumerate(judge_rows):
+            if k not in preds:
                 continue
-        else:
-            found = decide(probs, cos, *texts[k], overlap=overlap)
-            if not found:
+            if reader is model:
+                verdict = _judge(preds[k], texts[k], cos, overlap, calibrator, limits, rules)
+            else:
+                assert crosslingual is not None
+                verdict = _judge_crosslingual(preds[k], crosslingual.thresholds)
+            if verdict is None:
                 continue
-            (relation, score, why), shown = found, True
-        if relation == "agree" and counts_disagree(*texts[k]):
-            relation, why, shown = "contradict", "counts", False  # a possible contradiction, never an agreement
-        link = Link(a, b, relation, round(score, 4), holder(claims[a]), holder(claims[b]))  # type: ignore[arg-type]
-        (links if shown else possible).append(link)
-        details.append({"a": a, "b": b, "relation": relation, "rule": why, "shown": shown, "cosine": cos,
-                        "overlap": round(overlap, 4), **probs})  # fmt: skip
-    return links, possible, details, len(rows) - len(preds)
+            relation, score, why, shown = verdict
+            if relation == "agree" and counts_disagree(*texts[k]):
+                relation, why, shown = "contradict", "counts", False  # a possible contradiction, never an agreement
+            link = Link(a, b, relation, round(score, 4), holder(claims[a]), holder(claims[b]))  # type: ignore[arg-type]
+            (links if shown else possible).append(link)
+            details.append({"a": a, "b": b, "relation": relation, "rule": why, "shown": shown, "cosine": cos,
+                            "overlap": round(overlap, 4), **combine(*preds[k])})  # fmt: skip
+    return links, possible, details, unread
+
+
+Verdict = tuple[str, float, str, bool]  # relation, score, why, shown
+
+
+def _judge(pred: tuple[dict[str, float], dict[str, float]], texts: tuple[str, str], cos: float, overlap: float,
+           calibrator: Any, limits: Mapping[str, float], rules: RelateRules) -> Verdict | None:  # fmt: skip
+    """The English model's two readings of a pair, through the calibrator where there is one, else the rules."""
+    from ..models.nli_calibrate import pair_features
+
+    ab, ba = pred
+    probs = combine(ab, ba)
+    if calibrator is None:
+        found = decide(probs, cos, *texts, overlap=overlap, rules=rules)
+        return None if found is None else (*found, True)
+    cal = calibrator.proba(pair_features(ab, ba, *texts, overlap, cos))[0]
+    best = int(cal[:2].argmax())
+    relation, score, why = ("agree", "contradict")[best], float(cal[best]), "calibrated"
+    shown = bool(score >= limits.get(relation, 1.0) and cal[best] >= cal[2])
+    rule = decide(probs, cos, *texts, overlap=overlap, rules=rules)
+    if not shown and rule is not None and rule[0] == "contradict":  # the documented rules: they never
+        relation, score, why = rule  # fired on the held-out cross-source pairs (docs/models/nli.md)
+        shown = True
+    if not shown and score < limits.get("possible", 1.0):
+        return None
+    return relation, score, why, shown
+
+
+def _judge_crosslingual(pred: tuple[dict[str, float], dict[str, float]],
+                        limits: Mapping[str, float]) -> Verdict | None:  # fmt: skip
+    """The cross-lingual head's two readings, averaged: shown at its own bars, else a possible agreement.
+
+    Its contradictions are never listed below their shown bar, not even as
+    possible: on real cross-source pairs with a non-English side they were right
+    less often than the share of contradictions among those pairs
+    (docs/models/crosslingual.md), and a wrong contradiction misleads more than a missing one.
+    """
+    probs = combine(*pred)
+    relation, label = max((("agree", "agree"), ("contradict", "disagree")), key=lambda r: probs[r[1]])
+    score = probs[label]
+    shown = score >= limits.get(relation, 1.0)
+    if score < probs["discuss"] or not (shown or (relation == "agree" and score >= limits.get("possible", 1.0))):
+        return None
+    return relation, score, "crosslingual", shown
 
 
 def calibrate_threshold(
@@ -261,7 +346,7 @@ def calibrate_threshold(
 ) -> dict[str, float]:
     """The lowest threshold whose precision on held-out pairs reaches ``precision``, with its recall.
 
-    Used to set ``CONTRADICT_MIN`` and ``AGREE_MIN`` (see docs/compare.md);
+    Used to set ``relate_rule_contradict_min`` and ``relate_rule_agree_min`` (see docs/compare.md);
     returns ``{"threshold": 1.0, ...}`` when no threshold reaches the target.
     """
     ranked = sorted(zip(scores, positive), key=lambda x: -x[0])
@@ -279,17 +364,24 @@ def calibrate_threshold(
 @stage("relate",
        requires=("corpus.candidates",),
        assigns=("corpus.links", "corpus.possible_links", "corpus.relations"),
-       scope="corpus", version="2",
-       config=("relate_agree_min", "relate_contradict_min", "relate_possible_min"))
+       scope="corpus", version="3",
+       config=(*RELATE_SETTINGS, "relate_xling_agree_min", "relate_xling_contradict_min",
+               "relate_xling_possible_min"))  # fmt: skip
 def make_relate(ctx: Context) -> Callable[[Corpus], Corpus]:
     """Runs the ``nli`` model on the aligned candidates; fills ``corpus.links`` and ``corpus.possible_links``.
 
     Thresholds come from the settings (``relate_*_min``; a negative value keeps
     the calibrated one shipped with the model) and are recorded in the manifest.
+    Pairs with a side in another language than English go to the
+    ``nli_multilingual`` model with its own bars (``relate_xling_*``).
 
     The per-link probabilities and the rule that fired go to
     ``corpus.relations`` so a reader can see why two claims were linked.
     """
+    config = stage_config(ctx, "relate")
+    rules = RelateRules.of(config)
+    limits = {k: config[f"relate_{k}_min"] for k in ("agree", "contradict", "possible")}
+    xlimits = {k: config[f"relate_xling_{k}_min"] for k in ("agree", "contradict", "possible")}
 
     def run(corpus: Corpus) -> Corpus:
         candidates = [(p.a, p.b, p.cosine) for p in corpus.candidates]
@@ -300,10 +392,18 @@ def make_relate(ctx: Context) -> Callable[[Corpus], Corpus]:
         except ModelError as exc:  # the rest of the map is still worth having
             corpus.skipped.append(Skipped("nli model", str(exc), "relate"))
             return corpus
-        limits = {"agree": ctx.settings.relate_agree_min, "contradict": ctx.settings.relate_contradict_min,
-                  "possible": ctx.settings.relate_possible_min}  # fmt: skip
+        language = {d.document.id: (d.document.language or "en") for d in corpus.docs}
+        languages = {c.id: language.get(c.doc, "en") for c in corpus.claims}
+        crosslingual = None
+        if any(lang != "en" for lang in languages.values()):
+            try:
+                crosslingual = Crosslingual(ctx.models.get("nli_multilingual"), languages, xlimits)
+            except ModelError as exc:  # English pairs are still judged; the others are left unjudged
+                corpus.skipped.append(Skipped("nli_multilingual model", str(exc), "relate"))
+                crosslingual = Crosslingual(_Unjudged(), languages, {"possible": 2.0})
         links, possible, details, unread = relate(model, candidates, {c.id: c for c in corpus.claims},
-                                                  thresholds={k: v for k, v in limits.items() if v >= 0})
+                                                  thresholds={k: v for k, v in limits.items() if v >= 0},
+                                                  rules=rules, crosslingual=crosslingual)  # fmt: skip
         if unread:
             corpus.skipped.append(Skipped("(corpus)", f"time budget: {unread} least similar candidate pairs "
                                                       "were not compared", "relate"))
@@ -313,3 +413,10 @@ def make_relate(ctx: Context) -> Callable[[Corpus], Corpus]:
         return corpus
 
     return run
+
+
+class _Unjudged:
+    """Stands in for a cross-lingual model that could not load: every pair reads as neutral, so none is linked."""
+
+    def predict(self, pairs: Sequence[tuple[str, str]], batch_size: int = 32) -> list[dict[str, float]]:
+        return [{"agree": 0.0, "disagree": 0.0, "discuss": 1.0, "unrelated": 0.0} for _ in pairs]

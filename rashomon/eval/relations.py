@@ -60,11 +60,11 @@ def crosssource_features(model: Any, pairs: list[dict[str, Any]]) -> np.ndarray:
 
 
 def guarded(x: np.ndarray) -> np.ndarray:
-    """Pairs the product's guard lets through to the model (``relate.GUARD_MIN``)."""
-    from ..compare.relate import GUARD_MIN
+    """Pairs the product's guard lets through to the model (``relate_guard_min``)."""
+    from ..compare.relate import RULES
     from ..models.nli_calibrate import FEATURES
 
-    return x[:, FEATURES.index("overlap")] >= GUARD_MIN
+    return x[:, FEATURES.index("overlap")] >= RULES.guard_min
 
 
 def leave_one_story_out(x: np.ndarray, y: list[str], stories: list[str]) -> tuple[list[str], list[float], dict[str, Any]]:

@@ -89,4 +89,4 @@ def load(role: str, name: str) -> Any:
 
 def _import_builtin_loaders() -> None:
     """Import the modules whose ``@loader``s register the packaged defaults (each one, named here)."""
-    from . import checkworthy, loaders, nli  # noqa: F401
+    from . import checkworthy, crosslingual, loaders, nli  # noqa: F401

@@ -79,7 +79,7 @@ class _Found:
 @stage("attribution",
        requires=("doc.claims", "doc.mentions"),
        assigns=("doc.claims", "doc.notes.attribution"),
-       version="2", config=())
+       version="3", config=())
 def make_attribution(ctx: Context) -> Callable[[DocAnalysis], DocAnalysis]:
     """Sets each claim's attribution chain and speaker; block quotes carry their source."""
 

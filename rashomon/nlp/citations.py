@@ -51,7 +51,7 @@ _TITLE_RUN = re.compile(rf"{_CAP}(?:\s+(?:(?:of|the|and|in|on|for|a|an|to|at|wit
 @stage("citations",
        requires=("doc.claims", "doc.notes.attribution"),
        assigns=("doc.citations",),
-       version="1", config=())
+       version="2", config=())
 def make_citations(ctx: Context) -> Callable[[DocAnalysis], DocAnalysis]:
     """Lists the sources each document relies on, footnotes and hyperlinks included."""
 

@@ -58,7 +58,7 @@ _SENTENCE_END = re.compile(r"[.!?]+[”\"’]?(?=\s+[“\"‘(]?[A-Z])")
 @stage("claims",
        requires=("doc.scratch.spacy", "doc.mentions"),
        assigns=("doc.claims", "doc.scratch.claim_vectors", "doc.scratch.paragraphs", "doc.notes.comment_claims"),
-       version="3", config=())
+       version="4", config=())
 def make_claims(ctx: Context) -> Callable[[DocAnalysis], DocAnalysis]:
     """Cuts the document into claims, with kind and check-worthiness score."""
 
@@ -175,7 +175,15 @@ def _is_claim_sentence(sentence: str) -> bool:
     core = sentence.rstrip("”\"’»)] ").rstrip()
     if core.endswith("?"):
         return False
-    return len(_WORD.findall(sentence)) >= MIN_WORDS
+    return word_count(sentence) >= MIN_WORDS
+
+
+_HAN_KANA = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+def word_count(text: str) -> int:
+    """Words, with scripts written without spaces counted at two characters a word (a common word length)."""
+    return max(len(_WORD.findall(text)), len(_HAN_KANA.findall(text)) // 2)
 
 
 def split_clauses(doc: Any, start: int, end: int, quotes: list[Any]) -> list[tuple[int, int]]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 _OPENERS = {"“": "”", "«": "»", "‹": "›", "„": "“”", "‚": "‘’", "‘": "’", '"': '"', "'": "'"}
 _STRICT_CLOSERS = "”»›"
-_TERMINAL = ".!?:;…”\"’)»"
+_TERMINAL = ".!?:;…”\"’)»。！？"
 _BLANK = re.compile(r"\n[ \t\u00a0]*\n")
 _FOOTNOTE_TAIL = re.compile(r"(\s*\[\d{1,3}\])+$")
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
@@ -105,19 +105,25 @@ def _unfinished(para: str) -> bool:
     return len(words) >= 8 and para[-1] not in _TERMINAL and words[-1][:1].islower()
 
 
+HEADING_MAX_WORDS = 25  # longer than any headline or byline: an unfinished paragraph of body text
+# A sentence ends inside ("... on Tuesday. The army ..."; not the "J." of a byline): body text, not a title.
+_SENTENCE_INSIDE = re.compile(r"[^\W\d_]{2}[.!?][”\"’»)]?\s+[^\W\d_]|[。！？]\S")
+
+
 def is_heading(para: str) -> bool:
     """Headings, bylines, datelines and promos: short lines that are not sentences.
 
     A paragraph is heading-like when it is marked up as one (``#``), has no
-    terminal punctuation, or is a short title-cased phrase (``Aiding U.S.
-    Imperialism in Afghanistan!``).
+    terminal punctuation (unless it is long or holds a whole sentence: body
+    text cut short, as excerpts and truncated feeds are), or is a short
+    title-cased phrase (``Aiding U.S. Imperialism in Afghanistan!``).
     """
     stripped = _FOOTNOTE_TAIL.sub("", para.strip()).strip("*_ ")
     if not stripped or para.lstrip().startswith("#"):
         return True
-    if stripped[-1] not in _TERMINAL:
-        return True
     words = _WORD.findall(stripped)
+    if stripped[-1] not in _TERMINAL:  # a title, unless it is a body cut short (an excerpt, a truncated feed)
+        return len(words) <= HEADING_MAX_WORDS and not _SENTENCE_INSIDE.search(stripped)
     if not words or len(words) > 12:
         return False
     content = [w for w in words if len(w) > 3]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
 import pytest
-from compare_helpers import FakeEmbedder, make_corpus
+from compare_helpers import FakeEmbedder, FakeModels, make_corpus
 
 from rashomon.compare import align as align_mod
 from rashomon.compare.align import align, alignable, entity_pairs, top_k_pairs
@@ -113,3 +114,19 @@ def test_stage_reads_its_bounds_from_the_settings(fake_context: Any) -> None:
     assert candidates()  # the paraphrase
     assert candidates(align_top_k=0) == []
     assert candidates(align_min_cosine=1.01, align_entity_min_cosine=1.01) == []
+
+
+def test_claims_of_other_languages_get_candidates_from_the_multilingual_encoder() -> None:
+    from rashomon.compare.align import crosslingual_rows
+
+    corpus = make_corpus({"a": "Rockets hit the base at night.", "b": "Rockets hit the base at night again.",
+                          "c": "Rockets hit the base at night, Raketen."}, {})  # fmt: skip
+    corpus.docs[2].document.language = "de"
+    claims = corpus.claims
+    ctx = SimpleNamespace(models=FakeModels(embedder_multilingual=FakeEmbedder()))
+    rows = crosslingual_rows(ctx, corpus, claims, lambda a, b: True, set(), k=5, min_cos=0.5)  # type: ignore[arg-type]
+    german = corpus.docs[2].claims[0].id
+    assert len(rows) == 2 and all(german in r[:2] for r in rows)  # the English pair is MiniLM's to find
+    assert crosslingual_rows(ctx, corpus, claims, lambda a, b: False, set(), 5, 0.5) == []  # type: ignore[arg-type]
+    corpus.docs[2].document.language = "en"
+    assert crosslingual_rows(ctx, corpus, claims, lambda a, b: True, set(), 5, 0.5) == []  # type: ignore[arg-type]

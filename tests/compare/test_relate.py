@@ -10,7 +10,7 @@ import pytest
 from compare_helpers import make_corpus
 
 from rashomon.compare.relate import (
-    OVERLAP_MIN,
+    RULES,
     assertion_overlap,
     calibrate_threshold,
     claim_idf,
@@ -123,7 +123,7 @@ def test_links_need_a_shared_assertion_not_just_a_shared_actor() -> None:
     idf = claim_idf(texts)
     same = assertion_overlap(texts[0], texts[1], idf)
     actor_only = assertion_overlap(texts[2], texts[3], idf)
-    assert same >= OVERLAP_MIN > actor_only
+    assert same >= RULES.overlap_min > actor_only
     assert assertion_overlap("Forces entered Iraq.", "The force entered Iraqi towns.", idf) == 1.0  # prefixes
     assert decide(p(0.9, 0.0), 0.8, texts[2], texts[3], overlap=actor_only) is None
     assert decide(p(0.9, 0.0), 0.8, texts[0], texts[1], overlap=same)[:2] == ("agree", 0.9)
@@ -219,3 +219,38 @@ def test_claims_whose_counts_conflict_are_never_shown_as_agreeing() -> None:
     links, possible, details, _ = relate(FakeNLI(), [[ca[0].id, cb[0].id, 0.9]], {c.id: c for c in corpus.claims})
     assert links == [] and [(l.relation, l.a) for l in possible] == [("contradict", ca[0].id)]
     assert details[0]["rule"] == "counts" and details[0]["shown"] is False
+
+
+class MarkerNLI:
+    """Agrees when both sides carry "same", disagrees on "other"; records what it read."""
+
+    def __init__(self) -> None:
+        self.pairs: list[tuple[str, str]] = []
+
+    def predict(self, pairs: Sequence[tuple[str, str]], batch_size: int = 32) -> list[dict[str, float]]:
+        self.pairs.extend(pairs)
+        return [p(0.9, 0.05, 0.05) if "same" in a and "same" in b else p(0.05, 0.9, 0.05) if "other" in b
+                else p(0.1, 0.1, 0.8) for a, b in pairs]  # fmt: skip
+
+
+def test_pairs_with_a_non_english_side_go_to_the_crosslingual_model_and_its_bars() -> None:
+    from rashomon.compare.relate import Crosslingual
+
+    corpus = make_corpus({"a": "The same Quds Force story. The same Quds Force again.",
+                          "b": "Die same Quds Force Geschichte. Die other Quds Force Sache."},
+                         {"Quds Force": ("ent_q", "ORG")})  # fmt: skip
+    ca, cb = corpus.docs[0].claims, corpus.docs[1].claims
+    english, head = FakeNLI(), MarkerNLI()
+    languages = {c.id: "en" for c in ca} | {c.id: "de" for c in cb} | {"x": "en"}
+    candidates = [[ca[0].id, cb[0].id, 0.9], [ca[1].id, cb[1].id, 0.9], [ca[0].id, ca[1].id, 0.9]]
+    links, possible, details, _ = relate(english, candidates, {c.id: c for c in corpus.claims},
+                                         crosslingual=Crosslingual(head, languages, {"agree": 0.85, "possible": 0.5}))
+    assert len(head.pairs) == 4 and all(b in {cb[0].text, cb[1].text} or a in {cb[0].text, cb[1].text}
+                                        for a, b in head.pairs)  # fmt: skip
+    assert all(cb[0].text not in pair and cb[1].text not in pair for pair in english.pairs)
+    assert [(l.relation, l.b) for l in links if l.b in {cb[0].id, cb[1].id}] == [("agree", cb[0].id)]
+    assert possible == []  # a contradiction under its bar is not even possible across languages
+    assert {d["rule"] for d in details if d["b"] in {cb[0].id, cb[1].id}} == {"crosslingual"}
+    links, possible, _, _ = relate(english, candidates[:1], {c.id: c for c in corpus.claims},
+                                   crosslingual=Crosslingual(head, languages, {"agree": 0.95, "possible": 0.5}))
+    assert links == [] and [(l.relation, l.b) for l in possible] == [("agree", cb[0].id)]

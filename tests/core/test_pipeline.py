@@ -91,7 +91,7 @@ def test_a_failing_corpus_stage_is_recorded_and_keeps_the_documents() -> None:
 def test_the_manifest_records_each_stages_version_and_config_values() -> None:
     settings = load_settings(overrides={"align_top_k": 7, "stance_label_min": 0.2})
     stages = {s["name"]: s for s in Pipeline.assemble(DEFAULT_STAGES, settings).manifest()["stages"]}
-    assert stages["align"]["version"] == "3" and stages["align"]["config"]["align_top_k"] == 7
+    assert stages["align"]["version"] == "4" and stages["align"]["config"]["align_top_k"] == 7
     assert stages["stance"]["config"] == {"stance_label_min": 0.2, "stance_mixed_share": 0.35,
                                           "stance_evidence_max": 5}  # fmt: skip
     assert stages["parse"]["config"] == {}

@@ -67,16 +67,12 @@ def test_the_stage_packages_read_only_declared_settings() -> None:
             read |= _settings_read(ast.parse(path.read_text(encoding="utf-8"))) & known
         assert read <= declared, f"rashomon.{package} reads undeclared settings {sorted(read - declared)}"
         seen |= read
-    assert {"relate_agree_min", "brief_max_items"} <= seen  # the scan does see the direct reads
+    assert {"brief_min_agree", "brief_max_items"} <= seen  # the scan does see the direct reads
 
 
 # Float constants at module level that are not (yet) settings, each with its reason. The test fails on any
 # other: a bar the manifest does not record, which no user can change and no cache key sees.
 _NOT_SETTINGS = {
-    # relate's bars with and without a calibrator: the shown-link thresholds are settings (relate_*),
-    # these internal ones are not yet (relate.py is being reworked with the relation model).
-    "compare/relate.py": {"CONTRADICT_MIN", "AGREE_MIN", "MARGIN", "CUE_MIN", "CUE_LEAN", "CUE_MIN_COSINE",
-                          "OVERLAP_MIN", "GUARD_MIN"},
     "nlp/resolve.py": {"SPELLING_MIN_DEFAULT"},  # entity resolution's spelling bars (with SPELLING_MIN)
     "nlp/known_names.py": {"MIN_SIMILARITY"},  # the same bar as resolve's for one-token names
     "nlp/stance_parse.py": {"NEGATION_FACTOR"},  # VADER's own scalar, not a tuned value

@@ -64,9 +64,11 @@ def test_ans_reads_both_ways_and_maps_unrelated_to_other(tmp_path: Path, monkeyp
     folder.mkdir(parents=True)
     (folder / "test.csv").write_text("s1,s2,stance\nclaim 1,text A,agree\nclaim 2,text D,disagree\n"
                                      "claim 3,text U,other\nclaim 4,text A,disagree\n", encoding="utf-8")  # fmt: skip
-    model = MarkerModel()
+    model, head = MarkerModel(), MarkerModel()
     monkeypatch.setattr(langstance, "load_model", lambda opts: model)
+    monkeypatch.setattr(langstance, "load_crosslingual", lambda: head)
     result = langstance.ans(EvalOptions(tmp_path))
+    assert head.seen == model.seen and result.details["crosslingual_head"]["accuracy"] == 0.75
     assert ("text A", "claim 1") in model.seen and ("claim 1", "text A") in model.seen
     # Averaged over both directions the right label still wins: 3 of 4 right, "disagree" F1 2/3.
     assert result.details["accuracy"] == 0.75

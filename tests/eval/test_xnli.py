@@ -51,15 +51,17 @@ def test_cross_pairs_keep_the_english_premise_and_the_other_hypothesis() -> None
 
 def test_task_scores_every_language_and_cross_pair(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write_data(tmp_path)
-    model = KeywordModel()
+    model, head = KeywordModel(), KeywordModel()
     monkeypatch.setattr(xnli, "load_model", lambda opts: model)
+    monkeypatch.setattr(xnli, "load_crosslingual", lambda: head)
     result = xnli.run(EvalOptions(tmp_path, limit=3))
-    acc = {r.data.split(",")[0].split()[2]: r.value for r in result.rows}
-    assert len(result.rows) == 15 and acc["en"] == 1.0
+    acc = {r.data.split(",")[0].split()[2]: r.value for r in result.rows if r.metric == "accuracy"}
+    assert len(result.rows) == 30 and len(acc) == 15 and acc["en"] == 1.0
     # No marker outside English: always "neutral", right on one line of three.
     assert acc["ar"] == acc["en-zh"] == round(1 / 3, 4)
-    assert ("en premise 0", "zh hypothesis x") in model.seen
-    assert result.details["en"]["f1_contradiction"] == 1.0
+    assert ("en premise 0", "zh hypothesis x") in model.seen and model.seen == head.seen  # both read every pair
+    assert result.details["en accuracy"]["f1_contradiction"] == 1.0
+    assert {r.metric for r in result.rows} == {"accuracy", "accuracy, cross-lingual head"}
 
 
 def test_bad_label_names_the_line(tmp_path: Path) -> None:

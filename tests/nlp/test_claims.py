@@ -165,3 +165,9 @@ def test_a_sentence_break_before_a_lower_case_word_is_undone(nlp) -> None:
     doc = nlp(text)
     pieces = [text[a:b] for a, b in _sentence_bounds(doc)]
     assert pieces[0].startswith("Where the regime resp. its allies") and pieces[-1] == "New line here."
+
+
+def test_words_of_scripts_without_spaces_are_counted() -> None:
+    from rashomon.nlp.claims import word_count
+
+    assert word_count("成千上万的人迎来了新年") == 5 and word_count("The army held the bridge.") == 5

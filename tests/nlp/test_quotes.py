@@ -79,6 +79,13 @@ def test_headings_bylines_and_promos_are_headings_sentences_are_not() -> None:
     assert not is_heading("So the real question is:")
 
 
+def test_body_text_cut_short_is_not_a_heading() -> None:
+    assert not is_heading("Turkey cannot send forces to Libya if the conflict eases. The Turkish parliament must debate")
+    assert not is_heading(" ".join(["the parliament debated the deployment bill"] * 5))  # 30 words, unfinished
+    assert not is_heading("成千上万的人在洛杉矶迎来了2020年。大门在晚上8点后不久打开")
+    assert is_heading("By J. Smith, Reuters") and is_heading("Violence rages in Libya as Turkey votes on deployment")
+
+
 def test_quoted_share_and_outside_quotes() -> None:
     text = "“We will stay,” he said."
     qs = find_quotes(text)
