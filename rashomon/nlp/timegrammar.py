@@ -491,6 +491,9 @@ def _resolve(expr: _Expr, env: tc.Env) -> DateValue | None:
 _AGO_ON = re.compile(r"^,?\s*(?:on|in)\s+$")
 
 
+LOWER_BOUND = "latest date stated in the text"  # an anchor's source when it only bounds the writing date
+
+
 def infer_anchor(text: str) -> Anchor | None:
     """An anchor for an undated text: "N years ago, on DATE" says when it was written, else the
     latest explicit date it states (a lower bound).
@@ -514,4 +517,4 @@ def infer_anchor(text: str) -> Anchor | None:
         return None
     latest, f = max(dated, key=lambda d: d[0])
     precision = f.value.precision if f.value.precision in ("day", "month", "year") else "year"
-    return Anchor(latest, precision, f"latest date stated in the text: {f.text!r}")
+    return Anchor(latest, precision, f"{LOWER_BOUND}: {f.text!r}")

@@ -11,7 +11,9 @@ A cascade, most precise first:
 The anchor is the publication date (``Document.published``, from the byline or
 dateline). An undated document is anchored on what its own text says: "almost
 3 years ago, on January 3, 2020" dates the writing to late 2022; failing that,
-the latest date it states (a lower bound). ``notes.timex`` records which
+the latest date it states, which only bounds the writing date from below, so
+relative expressions ("on Wednesday", "last month") of such a document stay
+unresolved rather than land in the wrong year. ``notes.timex`` records which
 anchor was used and why, and where the dateline is, so a reader (and the
 ``timeline`` stage) can check it.
 """
@@ -26,7 +28,7 @@ from typing import Any
 from ..model import DateValue, DocAnalysis, Document, Timex
 from ..registry import Context, stage
 from .timecalc import Anchor, parse_iso
-from .timegrammar import find, infer_anchor
+from .timegrammar import LOWER_BOUND, find, infer_anchor
 from .timex_langs import ascii_digits, find_dates
 
 _PERIODS = {"day": "day", "week": "day", "month": "month", "year": "year"}
@@ -99,6 +101,8 @@ def parse_fallback(text: str, anchor: Anchor | None, language: str | None = None
 def find_timexes(item: DocAnalysis, anchor: Anchor | None) -> list[Timex]:
     """Grammar first, then the parser's leftover DATE spans through ``dateparser``."""
     doc_id, text = item.document.id, item.document.text
+    if anchor is not None and anchor.source.startswith(LOWER_BOUND):
+        anchor = None  # "Wednesday" after a mention of 2011 is not a day of 2011: relative dates stay unresolved
     lang = item.document.language or "en"  # non-English: the document's own month names and calendar first
     out = [Timex(doc_id, d.start, d.end, d.text, d.value) for d in find_dates(text, lang, anchor)] if lang != "en" else []
     out += [Timex(doc_id, f.start, f.end, text[f.start : f.end], f.value) for f in find(ascii_digits(text), anchor)
@@ -120,7 +124,7 @@ def find_timexes(item: DocAnalysis, anchor: Anchor | None) -> list[Timex]:
 @stage("timex",
        requires=("doc.scratch.spacy",),
        assigns=("doc.timexes", "doc.notes.timex"),
-       version="4", config=())
+       version="5", config=())
 def make_timex(ctx: Context) -> Callable[[DocAnalysis], DocAnalysis]:
     """Finds and normalises temporal expressions; records the anchor and the dateline."""
 

@@ -82,8 +82,9 @@ def test_farexstance_label_ids_and_sample(tmp_path: Path, monkeypatch: pytest.Mo
     for name, column in (("h2c", "news_title"), ("b2c", "content")):
         write_xlsx(tmp_path / "farexstance_fa" / name / "test_set_final.xlsx", ["claim", column, "stance"], rows)
     monkeypatch.setattr(langstance, "load_model", lambda opts: MarkerModel())
+    monkeypatch.setattr(langstance, "load_crosslingual", lambda: MarkerModel())
     result = langstance.farex(EvalOptions(tmp_path))
-    assert [r.value for r in result.rows] == [1.0, 1.0]
+    assert [r.value for r in result.rows] == [1.0, 1.0, 1.0, 1.0]
     assert "all 4 pairs" in result.rows[0].data and result.details["b2c"]["majority_macro_f1"] == pytest.approx(0.1)
     few = langstance.farex(EvalOptions(tmp_path, limit=2))
     assert all("random sample of 2 of 4" in r.data for r in few.rows)

@@ -124,3 +124,9 @@ def test_fallback_never_reads_a_day_as_the_year() -> None:
     assert not _has_calendar_words("May 11") and not _has_calendar_words("March 30")
     assert _has_calendar_words("05/06/2019") and _has_calendar_words("May 11, 2022")
     assert not _has_calendar_words("2002") and not _has_calendar_words("the 1700")
+
+
+def test_a_lower_bound_anchor_resolves_no_relative_date() -> None:
+    item = run_timex("Three civilians were killed on Wednesday. The war began after the 2011 uprising.")
+    assert "latest" in item.notes.timex["anchor_source"]
+    assert [t.text for t in item.timexes] == ["2011"]  # not "Wednesday" of 2011
