@@ -26,12 +26,14 @@ claim id), and the ``facts`` stage reuses the same vectors.
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
 
+from ..budget import remaining
 from ..config import Settings
 from ..errors import ModelError
 from ..model import CandidatePair, Claim, Corpus, Skipped
@@ -184,40 +186,64 @@ def crosslingual_rows(ctx: Context, corpus: Corpus, claims: Sequence[Claim], kee
     MiniLM reads English only: across scripts its cosines say nothing, so each
     claim of a non-English document also gets its ``k`` nearest claims of other
     documents in the multilingual space (whose cosines run high:
-    ``align_xling_min_cosine`` is its own bar). The same story and event veto applies.
+    ``align_xling_min_cosine`` is its own bar). The same story and event veto
+    applies. The encoder is slow, so claims are embedded in chunks while the
+    stage's time budget allows; those left out get no cross-language candidates
+    (a ``Skipped`` row says how many), and the stage keeps everything else.
     """
     language = {d.document.id: (d.document.language or "en") for d in corpus.docs}
-    foreign = [language.get(c.doc, "en") != "en" for c in claims]
-    if not any(foreign) or len(claims) < 2:
+    if all(language.get(c.doc, "en") == "en" for c in claims) or len(claims) < 2:
         return []
     try:
         encoder = ctx.models.get("embedder_multilingual")
     except ModelError as exc:
         corpus.skipped.append(Skipped("embedder_multilingual model", str(exc), "align"))
         return []
-    emb = _embed_cached(ctx.models.name("embedder_multilingual"), encoder, claims)
-    doc_index = {d: i for i, d in enumerate(sorted({c.doc for c in claims}))}
-    pairs = top_k_pairs(emb, np.array([doc_index[c.doc] for c in claims]), 3 * k, min_cos)
-    usable = {(i, j): s for (i, j), s in pairs.items() if (foreign[i] or foreign[j]) and keep(claims[i], claims[j])}
+    done, emb, unread = _embed_in_budget(ctx.models.name("embedder_multilingual"), encoder, claims)
+    if unread:
+        corpus.skipped.append(Skipped("(corpus)", f"time budget: {unread} claims were not embedded for "
+                                                  "cross-language candidates", "align"))
+    if len(done) < 2:
+        return []
+    foreign = [language.get(c.doc, "en") != "en" for c in done]
+    doc_index = {d: i for i, d in enumerate(sorted({c.doc for c in done}))}
+    pairs = top_k_pairs(emb, np.array([doc_index[c.doc] for c in done]), 3 * k, min_cos)
+    usable = {(i, j): s for (i, j), s in pairs.items() if (foreign[i] or foreign[j]) and keep(done[i], done[j])}
     rows = []
     for (i, j), s in _bounded(usable, k).items():
-        a, b = sorted((claims[i].id, claims[j].id))
+        a, b = sorted((done[i].id, done[j].id))
         if (a, b) not in known:
             rows.append([a, b, round(s, 4)])
     return sorted(rows, key=lambda r: (-r[2], r[0], r[1]))
 
 
-def _embed_cached(name: str, encoder: Any, claims: Sequence[Claim]) -> np.ndarray:
-    """``embed_claims`` for a second encoder: unit vectors, each claim embedded once per process."""
+EMBED_CHUNK = 256  # claims embedded between two looks at the clock
+
+
+def _embed_in_budget(name: str, encoder: Any, claims: Sequence[Claim]) -> tuple[list[Claim], np.ndarray, int]:
+    """Unit vectors of the claims a second encoder embedded within the stage's budget, and how many it could not.
+
+    Each claim is embedded once per process (the cache ``embed_claims`` uses);
+    before each chunk the budget left is compared with the slowest chunk so far.
+    """
     todo = [c for c in claims if (name, c.id) not in _CACHE]
-    if todo:
-        if len(_CACHE) + len(todo) > CACHE_MAX:
-            _CACHE.clear()
-            todo = list(claims)
-        vecs = np.asarray(encoder.encode([" ".join(c.text.split()) for c in todo], batch_size=64), dtype=np.float32)
-        for c, v in zip(todo, vecs):
+    if len(_CACHE) + len(todo) > CACHE_MAX:
+        _CACHE.clear()
+        todo = list(claims)
+    slowest = 0.0
+    for start in range(0, len(todo), EMBED_CHUNK):
+        left = remaining()
+        if left is not None and left < 2 * slowest + 1:
+            break
+        began = time.perf_counter()
+        chunk = todo[start : start + EMBED_CHUNK]
+        vecs = np.asarray(encoder.encode([" ".join(c.text.split()) for c in chunk], batch_size=64), dtype=np.float32)
+        for c, v in zip(chunk, vecs):
             _CACHE[(name, c.id)] = v / (np.linalg.norm(v) or 1.0)
-    return np.stack([_CACHE[(name, c.id)] for c in claims])
+        slowest = max(slowest, time.perf_counter() - began)
+    done = [c for c in claims if (name, c.id) in _CACHE]
+    emb = np.stack([_CACHE[(name, c.id)] for c in done]) if done else np.zeros((0, 0), dtype=np.float32)
+    return done, emb, len(claims) - len(done)
 
 
 def corpus_stories(ctx: Context, corpus: Corpus, limits: StoryLimits) -> dict[str, int]:

@@ -130,3 +130,17 @@ def test_claims_of_other_languages_get_candidates_from_the_multilingual_encoder(
     assert crosslingual_rows(ctx, corpus, claims, lambda a, b: False, set(), 5, 0.5) == []  # type: ignore[arg-type]
     corpus.docs[2].document.language = "en"
     assert crosslingual_rows(ctx, corpus, claims, lambda a, b: True, set(), 5, 0.5) == []  # type: ignore[arg-type]
+
+
+def test_cross_language_candidates_stop_at_the_stage_budget_and_say_so() -> None:
+    from rashomon.budget import limit
+    from rashomon.compare.align import crosslingual_rows
+
+    corpus = make_corpus({"a": "Rockets hit the base at night.", "b": "Raketen trafen die Basis in der Nacht."}, {})
+    corpus.docs[1].document.language = "de"
+    encoder = FakeEmbedder()
+    ctx = SimpleNamespace(models=FakeModels(embedder_multilingual=encoder))
+    with limit(0.5):  # less than a chunk's safety margin is left: nothing is embedded
+        rows = crosslingual_rows(ctx, corpus, corpus.claims, lambda a, b: True, set(), 5, -1.0)  # type: ignore[arg-type]
+    assert rows == [] and encoder.calls == 0
+    assert [(s.stage, "2 claims were not embedded" in s.reason) for s in corpus.skipped] == [("align", True)]
