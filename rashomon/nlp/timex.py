@@ -78,6 +78,9 @@ def _has_calendar_words(text: str) -> bool:
     return bool(_STATES_YEAR.search(text)) and not _ONLY_NUMBER.fullmatch(text.strip())
 
 
+_FOUR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")
+
+
 def parse_fallback(text: str, anchor: Anchor | None, language: str | None = None) -> DateValue | None:
     """A date the grammar does not know, read by ``dateparser`` at the precision it reports."""
     from dateparser.date import DateDataParser
@@ -93,6 +96,9 @@ def parse_fallback(text: str, anchor: Anchor | None, language: str | None = None
     if data.date_obj is None:
         return None
     d: date = data.date_obj.date()
+    stated = _FOUR_DIGITS.findall(text[:FALLBACK_CHARS])
+    if stated and str(d.year) not in stated:
+        return None  # dateparser guessed a year the text does not state (it read "2020 年" as the year 6)
     precision = _PERIODS.get(data.period or "day", "day")
     iso = {"day": d.isoformat(), "month": d.isoformat()[:7], "year": d.isoformat()[:4]}[precision]
     return DateValue(iso, iso, precision)  # type: ignore[arg-type]

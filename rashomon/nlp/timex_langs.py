@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 from ..model import DateValue
@@ -37,7 +38,7 @@ JALALI_MONTHS = {
 _JALALI = re.compile(
     r"(?:(?P<d>\d{1,2})\s*)?(?P<m>" + "|".join(sorted(JALALI_MONTHS, key=len, reverse=True)) + r")(?:\s*(?:ماه\s*)?(?P<y>1[34]\d\d))"
 )
-_ZH = re.compile(r"\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?")
+_ZH = re.compile(r"(?P<y>\d{4})\s*年(?:\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*[日号])?)?")
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def find_dates(text: str, language: str | None, anchor: Anchor | None) -> list[F
         for m in pattern.finditer(plain):
             if not re.search(r"\d{4}", m.group()) or any(s < m.end() and m.start() < e for s, e, _ in spans):
                 continue  # a bare month is often a word ("Mart"), and dateparser reads "24 mars" as March 2024
-            value = _read(m.group(), lang, anchor)
+            value = _chinese(m) if lang == "zh" else _read(m.group(), lang, anchor)
             if value:
                 spans.append((m.start(), m.end(), value))
     return [FoundDate(s, e, text[s:e], v) for s, e, v in sorted(spans, key=lambda t: t[0])]
@@ -106,6 +107,18 @@ def _jalali(m: re.Match[str]) -> DateValue | None:
         return DateValue(first.isoformat(), last.isoformat(), "range")
     except ValueError:
         return None
+
+
+def _chinese(m: re.Match[str]) -> DateValue | None:
+    """``2020年1月3日`` states every part in digits: read them, not dateparser's guess (which needs an anchor)."""
+    y, mo, d = int(m["y"]), int(m["m"]) if m["m"] else None, int(m["d"]) if m["d"] else None
+    try:
+        iso = date(y, mo or 1, d or 1).isoformat()
+    except ValueError:  # 2月30日: not on the calendar
+        return None
+    precision = "day" if d else "month" if mo else "year"
+    iso = iso[: {"day": 10, "month": 7, "year": 4}[precision]]
+    return DateValue(iso, iso, precision)  # type: ignore[arg-type]
 
 
 def _read(text: str, language: str, anchor: Anchor | None) -> DateValue | None:

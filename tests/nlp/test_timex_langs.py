@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from rashomon.model import DateValue
 from rashomon.nlp.timex_langs import ascii_digits, find_dates
 
 CASES = [
@@ -44,3 +45,14 @@ def test_the_timex_stage_reads_a_russian_article() -> None:
     item = DocAnalysis(Document.from_text("Генерал был убит 3 января 2020 года. В 2019 году он был в Москве.", language="ru"))
     values = [(t.text, t.value.start) for t in find_timexes(item, None)]
     assert values == [("3 января 2020", "2020-01-03"), ("2019", "2019")]
+
+
+def test_chinese_dates_are_read_from_their_digits_without_an_anchor() -> None:
+    found = find_dates("人们在 2020 年迎来新年。2020年1月3日，他被杀。2020年2月30日", "zh", None)
+    assert [(f.text, f.value.start) for f in found] == [("2020 年", "2020"), ("2020年1月3日", "2020-01-03")]
+
+
+def test_a_year_the_text_does_not_state_is_never_taken_from_dateparser() -> None:
+    from rashomon.nlp.timex import parse_fallback
+
+    assert parse_fallback("2020 年", None, "zh") in (None, DateValue("2020", "2020", "year"))
