@@ -25,6 +25,13 @@ recall 0.24, and no contradict threshold reaches 0.80 precision (its best
 out-of-story ranking is right about one time in ten), so contradictions are
 only ever "possible" (``rashomon eval crosssource_pairs``; docs/models/nli.md).
 
+**Other languages.** The English model reads a pair with a non-English side
+at chance, so such pairs go to the ``nli_multilingual`` head instead
+(``Crosslingual``; docs/models/crosslingual.md), with its own bars
+(``relate_xling_*``): its agreements are possible links, its contradictions
+are not listed. **Counts** overrule both: two claims whose counts of one thing
+cannot both hold are never shown as agreeing (``counts_disagree``).
+
 **Shared assertion.** Our model is small and reads "support" into many pairs that are merely
 about the same actor ("Soleimani led militias" beside "Soleimani oppressed
 uprisings"). Two claims can only agree or contradict when they talk about the
