@@ -273,6 +273,8 @@ def relate(
         if overlap >= guard:  # no link can pass the guard: do not spend the model on it
             rows.append((str(a), str(b), float(cos), overlap))
     limits = {**(calibrator.thresholds if calibrator is not None else {}), **(thresholds or {})}
+    if thresholds and "possible" in thresholds:  # a user's bar for "possible" holds for both relations
+        limits.update(possible_agree=thresholds["possible"], possible_contradict=thresholds["possible"])
     links: list[Link] = []
     possible: list[Link] = []
     details: list[dict[str, Any]] = []
@@ -325,8 +327,8 @@ def _judge(pred: tuple[dict[str, float], dict[str, float]], texts: tuple[str, st
     if not shown and rule is not None and rule[0] == "contradict":  # the documented rules: they never
         relation, score, why = rule  # fired on the held-out cross-source pairs (docs/models/nli.md)
         shown = True
-    if not shown and score < limits.get("possible", 1.0):
-        return None
+    if not shown and score < limits.get(f"possible_{relation}", limits.get("possible", 1.0)):
+        return None  # each relation's own "possible" bar, fitted for even odds on held-out stories
     return relation, score, why, shown
 
 

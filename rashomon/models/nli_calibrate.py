@@ -130,8 +130,14 @@ def precision_threshold(scores: np.ndarray, positive: np.ndarray, precision: flo
     return best
 
 
-def fit_with_thresholds(x: np.ndarray, y: Sequence[str], groups: Sequence[str], targets: Mapping[str, float]) -> Calibrator:
-    """Fit on all rows; choose each relation's threshold on out-of-group probabilities (leave one group out)."""
+def fit_with_thresholds(x: np.ndarray, y: Sequence[str], groups: Sequence[str], targets: Mapping[str, float],
+                        possible: float | None = None) -> Calibrator:  # fmt: skip
+    """Fit on all rows; choose each relation's threshold on out-of-group probabilities (leave one group out).
+
+    With ``possible``, also each relation's ``possible_<relation>`` bar: the lowest
+    probability from which the pairs it would list as possible (leading the other
+    relation, under the shown bar) are right at least that often out of group.
+    """
     y_arr, g_arr = np.asarray(y), np.asarray(groups)
     oof = np.zeros((len(y_arr), len(RELATIONS)))
     for g in sorted(set(groups)):
@@ -143,4 +149,10 @@ def fit_with_thresholds(x: np.ndarray, y: Sequence[str], groups: Sequence[str], 
         wins = oof.argmax(axis=1) == k
         score = np.where(wins, oof[:, k], 0.0)
         cal.thresholds[rel] = precision_threshold(score, y_arr == rel, target)
+    if possible is not None:
+        for rel in targets:
+            k = RELATIONS.index(rel)
+            leads = (oof[:, :2].argmax(axis=1) == k) & (oof[:, k] < cal.thresholds[rel])
+            cal.thresholds[f"possible_{rel}"] = precision_threshold(np.where(leads, oof[:, k], 0.0), y_arr == rel,
+                                                                    possible)  # fmt: skip
     return cal

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -254,3 +255,22 @@ def test_pairs_with_a_non_english_side_go_to_the_crosslingual_model_and_its_bars
     links, possible, _, _ = relate(english, candidates[:1], {c.id: c for c in corpus.claims},
                                    crosslingual=Crosslingual(head, languages, {"agree": 0.95, "possible": 0.5}))
     assert links == [] and [(l.relation, l.b) for l in possible] == [("agree", cb[0].id)]
+
+
+def test_each_relation_has_its_own_possible_bar() -> None:
+    corpus = make_corpus(
+        {"a": "Soleimani commanded the Quds Force. He did not fight in Iraq.",
+         "b": "Soleimani led the Quds Force. He fought in Iraq."},
+        {"Soleimani": ("ent_s", "PERSON")},
+    )  # fmt: skip
+    ca, cb = corpus.docs[0].claims, corpus.docs[1].claims
+    candidates = [[ca[0].id, cb[0].id, 0.8], [ca[1].id, cb[1].id, 0.7]]
+    model = CalibratedNLI()
+    model.calibrator.thresholds = {"agree": 0.9999, "contradict": 0.99999, "possible_agree": 0.3,
+                                   "possible_contradict": 1.0}  # fmt: skip
+    rules = replace(RULES, cue_min=2.0, contradict_min=2.0)  # the rules stay silent: only the calibrator speaks
+    links, possible, _, _ = relate(model, candidates, {c.id: c for c in corpus.claims}, rules=rules)
+    assert links == [] and [(l.relation, l.a) for l in possible] == [("agree", ca[0].id)]  # no possible contradiction
+    _, possible, _, _ = relate(model, candidates, {c.id: c for c in corpus.claims}, rules=rules,
+                               thresholds={"possible": 0.3})  # a user's bar holds for both
+    assert sorted(l.relation for l in possible) == ["agree", "contradict"]
