@@ -7,10 +7,11 @@ sentence-vector cosine and a few lexical cues into calibrated P(agree),
 P(contradict), P(neither). A link is **shown** (``corpus.links``) only when its
 calibrated probability wins and reaches the threshold chosen on stories held
 out of the fit for precision 0.85 (agree) / 0.80 (contradict); a candidate
-scoring at least ``possible`` goes to ``corpus.possible_links``, which the map
-and the report label "possible". Where no threshold reaches the target (today:
-contradict), nothing of that relation is shown: the reader gets possible
-contradictions, never unconfirmed ones presented as findings. Thresholds are
+scoring at least its relation's possible bar (``possible_agree``,
+``possible_contradict``: right at least half the time on held-out stories)
+goes to ``corpus.possible_links``, which the map and the report label
+"possible". Where no threshold reaches the target (today: contradict),
+nothing of that relation is shown as a finding. Thresholds are
 settings (``relate_*_min``) and land in the manifest. Every link names who
 holds each side (``holder``): the attributed speaker, else the document.
 
@@ -22,8 +23,9 @@ cross-source pairs they fire on no pair, so they add no measured error.
 The thresholds are measured, not tuned to the seeds: with the packaged model,
 leave-one-story-out on the cross-source pairs gives agree precision 0.92 at
 recall 0.24, and no contradict threshold reaches 0.80 precision (its best
-out-of-story ranking is right about one time in ten), so contradictions are
-only ever "possible" (``rashomon eval crosssource_pairs``; docs/models/nli.md).
+out-of-story ranking is right about one time in ten), and its possible
+contradictions were right 1 time in 20, so calibrated contradictions are not
+listed at all (``rashomon eval crosssource_pairs``; docs/models/nli.md).
 
 **Other languages.** The English model reads a pair with a non-English side
 at chance, so such pairs go to the ``nli_multilingual`` head instead
@@ -255,7 +257,8 @@ def relate(
 
     With a calibrator beside the model (``calibration.json``), a pair's relation
     and score are the calibrated ones (``nli_calibrate``): shown at or above
-    ``thresholds[relation]``, "possible" at or above ``thresholds["possible"]``.
+    ``thresholds[relation]``, "possible" at or above ``thresholds["possible_<relation>"]``
+    (a user's ``thresholds["possible"]`` sets both).
     A user-named model without one falls back to ``decide`` and shows every link.
     Pairs with a non-English side go to ``crosslingual`` when it is given.
     """
