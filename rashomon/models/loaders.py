@@ -36,6 +36,10 @@ def load_pipeline(name: str) -> Any:
     if not name.startswith(BLANK_PREFIX):
         return spacy.load(name)
     lang = name[len(BLANK_PREFIX) :]
+    if lang == "zh":  # jieba announces its dictionary load on stderr at DEBUG level; our progress is our own
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)  # after its import, which sets DEBUG
     try:
         nlp = spacy.blank(lang, config=_BLANK_CONFIG.get(lang, {}))
     except (ImportError, OSError, KeyError, ValueError) as exc:

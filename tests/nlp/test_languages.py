@@ -94,3 +94,10 @@ def test_a_mixed_language_corpus_is_analysed_end_to_end(context: Any) -> None:
     assert sorted(d.language for d in nmap.documents) == ["de", "en", "ru"]
     assert not nmap.skipped
     assert {c.doc for c in nmap.claims} == {d.id for d in nmap.documents}
+
+
+def test_the_chinese_pipeline_loads_without_jieba_chatter(capfd: pytest.CaptureFixture[str]) -> None:
+    from rashomon.models.loaders import load_pipeline
+
+    nlp = load_pipeline("blank:zh")
+    assert [t.text for t in nlp("他在北京工作。")][:2] and "Loading model" not in capfd.readouterr().err
