@@ -27,7 +27,7 @@ claim id), and the ``facts`` stage reuses the same vectors.
 from __future__ import annotations
 
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -192,6 +192,7 @@ def crosslingual_rows(ctx: Context, corpus: Corpus, claims: Sequence[Claim], kee
     (a ``Skipped`` row says how many), and the stage keeps everything else.
     """
     language = {d.document.id: (d.document.language or "en") for d in corpus.docs}
+    claims = _in_shared_stories(corpus, claims, language)
     if all(language.get(c.doc, "en") == "en" for c in claims) or len(claims) < 2:
         return []
     try:
@@ -215,6 +216,20 @@ def crosslingual_rows(ctx: Context, corpus: Corpus, claims: Sequence[Claim], kee
         if (a, b) not in known:
             rows.append([a, b, round(s, 4)])
     return sorted(rows, key=lambda r: (-r[2], r[0], r[1]))
+
+
+def _in_shared_stories(corpus: Corpus, claims: Sequence[Claim], language: dict[str, str]) -> list[Claim]:
+    """The claims that could pair across languages: their story has another document, one not in English.
+
+    The story veto refuses every other pair, so embedding the rest (a stream of
+    unrelated pages is mostly one-document stories) would cost time for nothing.
+    """
+    story = corpus.stories
+    if not story:
+        return list(claims)
+    size = Counter(story.values())
+    foreign = {story[d] for d, lang in language.items() if lang != "en" and d in story}
+    return [c for c in claims if c.doc in story and size[story[c.doc]] > 1 and story[c.doc] in foreign]
 
 
 EMBED_CHUNK = 256  # claims embedded between two looks at the clock

@@ -144,3 +144,18 @@ def test_cross_language_candidates_stop_at_the_stage_budget_and_say_so() -> None
         rows = crosslingual_rows(ctx, corpus, corpus.claims, lambda a, b: True, set(), 5, -1.0)  # type: ignore[arg-type]
     assert rows == [] and encoder.calls == 0
     assert [(s.stage, "2 claims were not embedded" in s.reason) for s in corpus.skipped] == [("align", True)]
+
+
+def test_only_stories_that_hold_another_language_are_embedded_across_languages() -> None:
+    from rashomon.compare.align import crosslingual_rows
+
+    corpus = make_corpus({"a": "Rockets hit the base at night.", "b": "Raketen trafen die Basis.",
+                          "c": "Ein Verein gewann das Pokalfinale.", "d": "The club won the cup final."}, {})  # fmt: skip
+    corpus.docs[1].document.language = corpus.docs[2].document.language = "de"
+    ids = [d.document.id for d in corpus.docs]
+    corpus.stories = {ids[0]: 0, ids[1]: 0, ids[2]: 1, ids[3]: 2}  # c and d were grouped apart: nothing to pair
+    encoder = FakeEmbedder()
+    ctx = SimpleNamespace(models=FakeModels(embedder_multilingual=encoder))
+    rows = crosslingual_rows(ctx, corpus, corpus.claims, lambda a, b: True, set(), 5, -1.0)  # type: ignore[arg-type]
+    assert encoder.calls == 2 and {c for r in rows for c in r[:2]} == {corpus.docs[0].claims[0].id,
+                                                                       corpus.docs[1].claims[0].id}  # fmt: skip
