@@ -30,6 +30,7 @@ LANGS = ("en", "ar", "de", "es", "fr", "ru", "tr", "zh")
 HELD_OUT = 300  # lines 0..299 are the evaluation split
 XNLI_TO_HEAD = {"entailment": "agree", "contradiction": "disagree", "neutral": "discuss"}
 SEED = 13
+UNRELATED_PER_LINE = 4  # unrelated pairs per training line, labelled neutral
 
 
 def read_lines(root: Path, lang: str) -> list[tuple[str, str, str]]:
@@ -47,14 +48,26 @@ def embed_language(encoder: object, rows: list[tuple[str, str, str]]) -> tuple[n
 
 def training_set(prem: dict[str, np.ndarray], hyp: dict[str, np.ndarray], labels: np.ndarray,
                  lines: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
-    """Every language alone, and as many random (premise, hypothesis) language pairs, per line."""
+    """Every language alone, and as many random (premise, hypothesis) language pairs, per line.
+
+    Plus, per line, a premise beside the hypothesis of another training line, labelled neutral:
+    XNLI pairs are always about one thing, and a head that never saw two unrelated sentences
+    reads many of them as agreeing (measured on real pages: "Separate dependencies from your
+    setup.py" agreed with "Dann schau Dir unsere Vergleichsseite an" at 0.96).
+    """
     langs = list(prem)
+    neutral = HEAD_LABELS.index("discuss")
     xs, ys = [], []
     for i in lines:
         combos = [(lang, lang) for lang in langs] + [tuple(rng.choice(langs, 2)) for _ in langs]
         for a, b in combos:
             xs.append(pair_features(prem[a][i : i + 1], hyp[b][i : i + 1])[0])
             ys.append(labels[i])
+        for a, b in [tuple(rng.choice(langs, 2)) for _ in range(UNRELATED_PER_LINE)]:
+            j = int(rng.choice(lines))
+            if j // 3 != i // 3:  # another premise's hypothesis (XNLI gives each premise three)
+                xs.append(pair_features(prem[a][i : i + 1], hyp[b][j : j + 1])[0])
+                ys.append(neutral)
     return np.asarray(xs, dtype=np.float32), np.asarray(ys)
 
 
@@ -106,7 +119,8 @@ def main(argv: list[str] | None = None) -> None:
              w2=clf.coefs_[1].astype(np.float32), b2=clf.intercepts_[1].astype(np.float32))  # fmt: skip
     card = {"encoder": ENCODER, "labels": list(HEAD_LABELS), "hidden": 256, "features": "[u, v, |u-v|, u*v]",
             "trained_on": f"XNLI dev lines {HELD_OUT}-{len(labels) - 1}, languages {', '.join(langs)}, "
-                          "each alone and in random cross-language pairs",
+                          "each alone and in random cross-language pairs, plus "
+                          f"{UNRELATED_PER_LINE} unrelated pairs per line (another line's hypothesis) as neutral",
             "held_out": f"XNLI dev lines 0-{HELD_OUT - 1}", "examples": len(y), "seed": SEED,
             "epochs": int(clf.n_iter_), "fit_seconds": round(time.time() - start, 1),
             "held_out_accuracy": {k: round(v, 4) for k, v in sorted(accuracy.items())},
