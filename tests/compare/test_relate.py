@@ -53,6 +53,17 @@ class FakeNLI:
         return out
 
 
+def two_claim_pairs() -> tuple[Any, list[Any], list[Any], list[list[Any]]]:
+    """Two documents, two candidate pairs: one that agrees (Quds Force), one where a side is negated."""
+    corpus = make_corpus(
+        {"a": "Soleimani commanded the Quds Force. He did not fight in Iraq.",
+         "b": "Soleimani led the Quds Force. He fought in Iraq."},
+        {"Soleimani": ("ent_s", "PERSON")},
+    )  # fmt: skip
+    ca, cb = corpus.docs[0].claims, corpus.docs[1].claims
+    return corpus, ca, cb, [[ca[0].id, cb[0].id, 0.8], [ca[1].id, cb[1].id, 0.7]]
+
+
 def test_combine_averages_both_directions() -> None:
     assert combine(p(0.2, 0.6), p(0.4, 0.2))["agree"] == pytest.approx(0.3)
 
@@ -75,13 +86,7 @@ def test_cue_is_only_a_tie_breaker() -> None:
 
 
 def test_relate_reads_both_directions_and_links() -> None:
-    corpus = make_corpus(
-        {"a": "Soleimani commanded the Quds Force. He did not fight in Iraq.",
-         "b": "Soleimani led the Quds Force. He fought in Iraq."},
-        {"Soleimani": ("ent_s", "PERSON")},
-    )  # fmt: skip
-    ca, cb = corpus.docs[0].claims, corpus.docs[1].claims
-    candidates = [[ca[0].id, cb[0].id, 0.8], [ca[1].id, cb[1].id, 0.7]]
+    corpus, ca, cb, candidates = two_claim_pairs()
     model = FakeNLI()
     links, possible, details, _ = relate(model, candidates, {c.id: c for c in corpus.claims})
     assert len(model.pairs) == 4 and model.pairs[0] == model.pairs[1][::-1]
@@ -156,13 +161,7 @@ class CalibratedNLI(FakeNLI):
 
 
 def test_calibrated_links_are_shown_above_the_threshold_and_possible_below() -> None:
-    corpus = make_corpus(
-        {"a": "Soleimani commanded the Quds Force. He did not fight in Iraq.",
-         "b": "Soleimani led the Quds Force. He fought in Iraq."},
-        {"Soleimani": ("ent_s", "PERSON")},
-    )  # fmt: skip
-    ca, cb = corpus.docs[0].claims, corpus.docs[1].claims
-    candidates = [[ca[0].id, cb[0].id, 0.8], [ca[1].id, cb[1].id, 0.7]]
+    corpus, ca, cb, candidates = two_claim_pairs()
     links, possible, details, _ = relate(CalibratedNLI(), candidates, {c.id: c for c in corpus.claims})
     assert [(l.relation, l.a) for l in links] == [("contradict", ca[1].id)]
     assert [(l.relation, l.a) for l in possible] == [("agree", ca[0].id)]  # calibrated agree about 0.99: below 0.9999
@@ -258,13 +257,7 @@ def test_pairs_with_a_non_english_side_go_to_the_crosslingual_model_and_its_bars
 
 
 def test_each_relation_has_its_own_possible_bar() -> None:
-    corpus = make_corpus(
-        {"a": "Soleimani commanded the Quds Force. He did not fight in Iraq.",
-         "b": "Soleimani led the Quds Force. He fought in Iraq."},
-        {"Soleimani": ("ent_s", "PERSON")},
-    )  # fmt: skip
-    ca, cb = corpus.docs[0].claims, corpus.docs[1].claims
-    candidates = [[ca[0].id, cb[0].id, 0.8], [ca[1].id, cb[1].id, 0.7]]
+    corpus, ca, _, candidates = two_claim_pairs()
     model = CalibratedNLI()
     model.calibrator.thresholds = {"agree": 0.9999, "contradict": 0.99999, "possible_agree": 0.3,
                                    "possible_contradict": 1.0}  # fmt: skip

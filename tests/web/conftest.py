@@ -12,8 +12,9 @@ import pytest
 pytest.importorskip("fastapi")
 
 from fastapi.testclient import TestClient
+from web_maps import contradicting_map
 
-from rashomon.model import Claim, Conflict, ConflictItem, Document, Entity, Link, Mention, NarrativeMap
+from rashomon.model import Claim, Document, Entity, Mention, NarrativeMap
 from rashomon.store import open_store
 from rashomon.web import WebConfig, create_app
 
@@ -106,13 +107,8 @@ def hostile_map() -> NarrativeMap:
                                                                               "in Iraq after 2003.")
     sol = Entity("ent_sol", "Qassem Soleimani", "PERSON", ["Qasem Suleimani"],
                  [_mention(a, "Qassem Soleimani", "ent_sol"), _mention(b, "Qasem Suleimani", "ent_sol")])
-    da, db = a.text.index("January 3, 2020"), b.text.index("January 2, 2020")
-    conflict = Conflict("date", [ConflictItem(a.id, da, da + 15, "January 3, 2020", "2020-01-03"),
-                                 ConflictItem(b.id, db, db + 15, "January 2, 2020", "2020-01-02")],
-                        f"different dates of death {HOSTILE}")
-    return NarrativeMap({"stages": [], "models": {}, "settings": {}, "created": "2020-01-05T00:00:00+00:00",
-                         "duration_s": 0.0}, [a, b], [sol], [ca, cb], [Link(ca.id, cb.id, "contradict", 0.9)],
-                        [], [], [conflict], [])
+    return contradicting_map(a, b, ca, cb, sol, f"different dates of death {HOSTILE}")
+
 
 
 @pytest.fixture

@@ -149,7 +149,9 @@ INJECTED = "img, svg[onload], [onerror], [onload], a[href^='javascript:'], ifram
 def _hostile_map() -> Any:
     """Two articles carrying markup in every field a page shows: title, author, outlet, url, text, quote,
     speaker, entity name, comment, conflict note; one of them links out with a ``javascript:`` URL."""
-    from rashomon.model import Claim, Conflict, ConflictItem, Document, Entity, Link, Mention, NarrativeMap
+    from web_maps import contradicting_map
+
+    from rashomon.model import Claim, Document, Entity, Mention
 
     name = f"Soleimani {PWN}"
     quote = f"{name} fought in Iraq after 2003."
@@ -166,13 +168,7 @@ def _hostile_map() -> Any:
     sol = Entity("ent_sol", name, "PERSON", ["Qasem Suleimani"],
                  [Mention(a.id, qa, qa + len(name), name, "PERSON", "ent_sol"),
                   Mention(b.id, qb, qb + 15, "Qasem Suleimani", "PERSON", "ent_sol")])
-    da, db = a.text.index("January 3, 2020"), b.text.index("January 2, 2020")
-    conflict = Conflict("date", [ConflictItem(a.id, da, da + 15, "January 3, 2020", "2020-01-03"),
-                                 ConflictItem(b.id, db, db + 15, "January 2, 2020", "2020-01-02")],
-                        f"different dates of death {PWN}")
-    return NarrativeMap({"stages": [], "models": {}, "settings": {}, "created": "2020-01-05T00:00:00+00:00",
-                         "duration_s": 0.0}, [a, b], [sol], [ca, cb], [Link(ca.id, cb.id, "contradict", 0.9)],
-                        [], [], [conflict], [])
+    return contradicting_map(a, b, ca, cb, sol, f"different dates of death {PWN}")
 
 
 def _assert_inert(page: Any, dialogs: list[str], path: str) -> None:
