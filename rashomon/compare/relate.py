@@ -412,7 +412,7 @@ def make_relate(ctx: Context) -> Callable[[Corpus], Corpus]:
                 crosslingual = Crosslingual(ctx.models.get("nli_multilingual"), languages, xlimits)
             except ModelError as exc:  # English pairs are still judged; the others are left unjudged
                 corpus.skipped.append(Skipped("nli_multilingual model", str(exc), "relate"))
-                crosslingual = Crosslingual(_Unjudged(), languages, {"possible": 2.0})
+                candidates = [c for c in candidates if languages.get(c[0], "en") == languages.get(c[1], "en") == "en"]
         links, possible, details, unread = relate(model, candidates, {c.id: c for c in corpus.claims},
                                                   thresholds={k: v for k, v in limits.items() if v >= 0},
                                                   rules=rules, crosslingual=crosslingual)  # fmt: skip
@@ -426,9 +426,3 @@ def make_relate(ctx: Context) -> Callable[[Corpus], Corpus]:
 
     return run
 
-
-class _Unjudged:
-    """Stands in for a cross-lingual model that could not load: every pair reads as neutral, so none is linked."""
-
-    def predict(self, pairs: Sequence[tuple[str, str]], batch_size: int = 32) -> list[dict[str, float]]:
-        return [{"agree": 0.0, "disagree": 0.0, "discuss": 1.0, "unrelated": 0.0} for _ in pairs]

@@ -267,3 +267,14 @@ def test_each_relation_has_its_own_possible_bar() -> None:
     _, possible, _, _ = relate(model, candidates, {c.id: c for c in corpus.claims}, rules=rules,
                                thresholds={"possible": 0.3})  # a user's bar holds for both
     assert sorted(l.relation for l in possible) == ["agree", "contradict"]
+
+
+def test_without_the_crosslingual_model_only_english_pairs_are_judged(fake_context: Any) -> None:
+    corpus = make_corpus({"a": "The Quds Force acted.", "b": "The Quds Force moved.", "c": "Die Quds Force handelte."}, {})
+    corpus.docs[2].document.language = "de"
+    a, b, c = (d.claims[0].id for d in corpus.docs)
+    corpus.candidates = [CandidatePair(a, b, 0.9), CandidatePair(a, c, 0.9)]
+    model = FakeNLI()
+    out = get_stage("relate").factory(fake_context(nli=model))(corpus)
+    assert [(l.a, l.b) for l in out.links] == [(a, b)] and all("handelte" not in x for p in model.pairs for x in p)
+    assert [s.source for s in out.skipped] == ["nli_multilingual model"]
